@@ -1,0 +1,24 @@
+import type { FastifySchemaCompiler } from 'fastify';
+import type { ZodType } from 'zod';
+import { RequestValidationError } from './errors';
+
+/**
+ * Validates requests with the route's zod schemas, keeping zod's issue paths (arrays of keys and
+ * indexes) so error responses name the exact field. Serialisation and OpenAPI come from
+ * fastify-type-provider-zod.
+ */
+export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const result = schema.safeParse(data);
+    if (result.success) return { value: result.data };
+    return {
+      error: new RequestValidationError(
+        result.error.issues.map((issue) => ({
+          path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+          message: issue.message,
+          code: issue.code,
+        })),
+      ),
+    };
+  };

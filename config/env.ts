@@ -1,0 +1,114 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the processes read, in one schema. README.md lists the same names;
+ * docker-compose.yml sets them for production.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATA_DIR: z.string().default('.data'),
+  TOOLS_DIR: z.string().default('.tools'),
+
+  TEMPORAL_ADDRESS: optionalUrl,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('course-journeys'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_URL: optionalUrl,
+  TEMPORAL_BIN: optionalUrl,
+  TEMPORAL_TEST_SERVER_BIN: optionalUrl,
+
+  MONGODB_URI: optionalUrl,
+  FERRETDB_PORT: port.default(27017),
+  FERRETDB_BIN: optionalUrl,
+  STORE_DATABASE: z.string().min(1).default('course_journeys'),
+
+  SMTP_URL: optionalUrl,
+  MAIL_SMTP_PORT: port.default(1025),
+  MAIL_UI_PORT: port.default(1080),
+  MAIL_UI_URL: optionalUrl,
+
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  PUBLIC_URL: optionalUrl,
+  CORS_ORIGINS: z
+    .string()
+    .default('http://localhost:5173')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** Connection settings resolved from the environment, embedded-service defaults filled in. */
+export interface Config {
+  env: Env;
+  dataDir: string;
+  toolsDir: string;
+  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
+  store: { uri: string; database: string };
+  smtp: { url: string; inboxUrl?: string };
+  api: { host: string; port: number; publicUrl: string };
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
+  const env = readEnv(source);
+  return {
+    env,
+    dataDir: path.resolve(root, env.DATA_DIR),
+    toolsDir: path.resolve(root, env.TOOLS_DIR),
+    temporal: {
+      address: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_PORT}`,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      uiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`,
+    },
+    store: {
+      uri: env.MONGODB_URI ?? `mongodb://127.0.0.1:${env.FERRETDB_PORT}/`,
+      database: env.STORE_DATABASE,
+    },
+    smtp: {
+      url: env.SMTP_URL ?? `smtp://127.0.0.1:${env.MAIL_SMTP_PORT}`,
+      inboxUrl: env.MAIL_UI_URL ?? (env.SMTP_URL ? undefined : `http://localhost:${env.MAIL_UI_PORT}`),
+    },
+    api: {
+      host: env.API_HOST,
+      port: env.API_PORT,
+      publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.API_PORT}`,
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * `npm test` runs every test: unit tests beside their code and in test/, and integration tests
+ * against the real services that test/support/globalSetup.ts starts (Temporal dev server, FerretDB,
+ * mail catcher) or that TEMPORAL_ADDRESS / MONGODB_URI / SMTP_URL point at.
+ */
+const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  testMatch: ['<rootDir>/**/*.test.ts', '<rootDir>/**/*.test.tsx'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tools/', '/.data/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/'],
+  globalSetup: '<rootDir>/test/support/globalSetup.ts',
+  globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
+  testTimeout: 60_000,
+  // Integration tests share the machine's two cores with Temporal and FerretDB.
+  maxWorkers: 2,
+};

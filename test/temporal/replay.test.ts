@@ -1,0 +1,44 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { workflowsPath } from '../../worker/createWorker';
+
+const historiesDir = path.resolve(__dirname, '..', 'histories');
+const recorded = readdirSync(historiesDir)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => ({ workflowId: file, history: historyFromJSON(JSON.parse(readFileSync(path.join(historiesDir, file), 'utf8'))) }));
+
+/**
+ * Every recorded history must replay against today's workflow code: a change that would break
+ * running workflows (non-determinism) fails here before it reaches production.
+ */
+describe('replay of recorded workflow histories', () => {
+  it('has recorded histories to replay', () => {
+    expect(recorded.length).toBeGreaterThan(0);
+  });
+
+  it('replays every recorded history without non-determinism', async () => {
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowsPath, replayName: 'recorded-histories' }, recorded)) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('detects a history the current code could not have produced', async () => {
+    const [first] = recorded;
+    const tampered = temporal.api.history.v1.History.create({
+      events: (first!.history.events ?? []).filter(
+        (event) => event.eventType !== temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED &&
+          event.eventType !== temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_FIRED,
+      ),
+    });
+    const results = [];
+    for await (const result of Worker.runReplayHistories({ workflowsPath, replayName: 'tampered' }, [{ workflowId: 'tampered', history: tampered }])) {
+      results.push(result);
+    }
+    expect(results[0]?.error).toBeDefined();
+  });
+});

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { locateTemporalTestServer } from '../../stack/tools/temporalTestServer';
+import type { Store } from '../../store/connection';
+import { createWorker } from '../../worker/createWorker';
+import { diagnosticWorkflow } from '../../workflows';
+import { dropAndClose, openTestStore, testConfig } from '../support/env';
+import { workflowBundle } from '../support/workflowBundle';
+
+const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
+
+describe('long timers on the time-skipping test server', () => {
+  let environment: TestWorkflowEnvironment;
+  let store: Store;
+
+  beforeAll(async () => {
+    const location = await locateTemporalTestServer({
+      toolsDir: testConfig().toolsDir,
+      testServerBin: process.env.TEMPORAL_TEST_SERVER_BIN,
+      onLine: (line) => process.stdout.write(`[test server] ${line}\n`),
+    });
+    environment = await TestWorkflowEnvironment.createTimeSkipping({
+      server: {
+        executable: location.kind === 'binary' ? { type: 'existing-path', path: location.path } : { type: 'cached-download', downloadDir: location.downloadDir },
+        extraArgs: location.kind === 'binary' ? ['--enable-time-skipping'] : [],
+      },
+    });
+    store = await openTestStore('timeskip');
+  }, 180_000);
+  afterAll(async () => {
+    await environment?.teardown();
+    if (store) await dropAndClose(store);
+  });
+
+  it('finishes a 7-day wait in seconds of real time', async () => {
+    const taskQueue = `test-${randomUUID()}`;
+    const worker = await createWorker({
+      connection: environment.nativeConnection,
+      namespace: environment.namespace ?? 'default',
+      taskQueue,
+      dependencies: { pingStore: () => store.ping() },
+      workflowBundle: await workflowBundle(),
+    });
+    const serverTimeBefore = await environment.currentTimeMs();
+    const realStart = Date.now();
+
+    const result = await worker.runUntil(
+      environment.client.workflow.execute(diagnosticWorkflow, { taskQueue, workflowId: `diagnostic-${randomUUID()}`, args: [{ wait: '7 days' }] }),
+    );
+
+    expect(result.waited).toBe('7 days');
+    expect(result.worker.storeReachable).toBe(true);
+    expect((await environment.currentTimeMs()) - serverTimeBefore).toBeGreaterThanOrEqual(SEVEN_DAYS_MS);
+    expect(Date.now() - realStart).toBeLessThan(30_000);
+  });
+});

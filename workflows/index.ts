@@ -1,0 +1,3 @@
+// Every workflow the worker registers. Deterministic code only: no I/O, clocks or randomness except
+// through @temporalio/workflow; side effects live in activities/.
+export { diagnosticWorkflow } from './diagnostics';
