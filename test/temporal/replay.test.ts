@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
 import { workflowsPath } from '../../worker/createWorker';
 
 const historiesDir = path.resolve(__dirname, '..', 'histories');
@@ -28,17 +28,15 @@ describe('replay of recorded workflow histories', () => {
   });
 
   it('detects a history the current code could not have produced', async () => {
-    const [first] = recorded;
-    const tampered = temporal.api.history.v1.History.create({
-      events: (first!.history.events ?? []).filter(
-        (event) => event.eventType !== temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED &&
-          event.eventType !== temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_FIRED,
-      ),
-    });
+    // As if an earlier version of the workflow had called a different activity at this point.
+    const history = historyFromJSON(JSON.parse(readFileSync(path.join(historiesDir, 'diagnosticWorkflow-wait.json'), 'utf8')));
+    const scheduled = history.events?.find((event) => event.activityTaskScheduledEventAttributes);
+    scheduled!.activityTaskScheduledEventAttributes!.activityType = { name: 'someActivityThatNoLongerExists' };
+
     const results = [];
-    for await (const result of Worker.runReplayHistories({ workflowsPath, replayName: 'tampered' }, [{ workflowId: 'tampered', history: tampered }])) {
+    for await (const result of Worker.runReplayHistories({ workflowsPath, replayName: 'tampered' }, [{ workflowId: 'tampered', history }])) {
       results.push(result);
     }
-    expect(results[0]?.error).toBeDefined();
+    expect(results[0]?.error).toBeInstanceOf(DeterminismViolationError);
   });
 });

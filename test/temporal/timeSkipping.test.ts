@@ -22,7 +22,6 @@ describe('long timers on the time-skipping test server', () => {
     environment = await TestWorkflowEnvironment.createTimeSkipping({
       server: {
         executable: location.kind === 'binary' ? { type: 'existing-path', path: location.path } : { type: 'cached-download', downloadDir: location.downloadDir },
-        extraArgs: location.kind === 'binary' ? ['--enable-time-skipping'] : [],
       },
     });
     store = await openTestStore('timeskip');
