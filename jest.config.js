@@ -3,12 +3,16 @@
  * against the real services that test/support/globalSetup.ts starts (Temporal dev server, FerretDB,
  * mail catcher) or that TEMPORAL_ADDRESS / MONGODB_URI / SMTP_URL point at.
  */
-const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }];
+const swc = ['@swc/jest', { module: { type: 'commonjs' }, jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }];
+
+// ESM-only dependencies that Node 20 loads through require(esm) but jest needs compiled to CommonJS.
+const esmOnlyPackages = ['content-disposition', 'cookie', 'd3-[a-z]+', 'jose', 'json-schema-typed'];
 
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
   testMatch: ['<rootDir>/**/*.test.ts', '<rootDir>/**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tools/', '/.data/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/'],

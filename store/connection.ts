@@ -23,6 +23,10 @@ function createModels(connection: Connection) {
 }
 export type StoreModels = ReturnType<typeof createModels>;
 
+// Calls fail at once instead of queueing behind a connection that is not there (mongoose's default
+// buffers them for 10 s), so the API can answer 503 straight away.
+mongoose.set('bufferCommands', false);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -40,11 +44,11 @@ export class Store {
   private lastProblem = 'connecting';
 
   private constructor(private readonly options: StoreOptions) {
-    // bufferCommands: false makes calls fail at once instead of queueing behind a dead connection.
     this.connection = mongoose.createConnection();
-    this.connection.set('bufferCommands', false);
     this.models = createModels(this.connection);
     this.connected = this.connectWithRetry();
+    // Closing before the first connection rejects `connected`; only waiters care about that.
+    this.connected.catch(() => undefined);
   }
 
   static open(options: StoreOptions): Store {

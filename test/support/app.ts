@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppDependencies } from '../../api/app';
+import { TemporalGateway } from '../../api/temporal';
+import { readEnv } from '../../config/env';
+import type { Store } from '../../store/connection';
+
+/** The real API on a real store and the real Temporal, driven through fastify's inject. */
+export async function buildTestApp(
+  store: Store,
+  options: { env?: Record<string, string>; temporalAddress?: string; designerRoot?: string } = {},
+): Promise<{ app: FastifyInstance; temporal: TemporalGateway; close(): Promise<void> }> {
+  const env = readEnv({ ...process.env, LOG_LEVEL: 'silent', ...options.env });
+  const temporal = new TemporalGateway({ address: options.temporalAddress ?? env.TEMPORAL_ADDRESS!, namespace: env.TEMPORAL_NAMESPACE });
+  const dependencies: AppDependencies = {
+    config: { env, api: { host: '127.0.0.1', port: 0, publicUrl: 'http://localhost:3000' } },
+    models: store.models,
+    probes: { store: () => store.ping(), temporal: () => temporal.ping() },
+    designerRoot: options.designerRoot,
+  };
+  const app = await buildApp(dependencies);
+  return {
+    app,
+    temporal,
+    async close() {
+      await app.close();
+      await temporal.close();
+    },
+  };
+}
+
+export const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
