@@ -27,7 +27,7 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'fetch'],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Use workflow time (Date is replayed by the SDK) only through @temporalio/workflow helpers.' },
+        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'Workflows take time from @temporalio/workflow (sleep, condition, workflowInfo), never from Date.now().' },
         { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'Use uuid4()/random from @temporalio/workflow for determinism.' },
       ],
       'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'crypto', 'mongoose', '../store/*', '../api/*'] }],

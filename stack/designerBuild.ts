@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { projectRoot as root } from '../config/paths';
 import type { LineWriter } from './log';
 import { runCommand } from './tools/run';
 
-const root = path.resolve(__dirname, '..');
 const designerDir = path.join(root, 'designer');
 
 function newestSourceChange(dir: string): number {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiKeys } from '../api/keys/apiKeys';
 import { ConfigError, loadConfig, type Config } from '../config/env';
+import { projectRoot as root } from '../config/paths';
 import { seedDemoWorkspace } from '../demo/seedDemoWorkspace';
 import { Store } from '../store/connection';
 import { ensureDesignerBuilt } from './designerBuild';
@@ -12,7 +13,6 @@ import { PortInUseError } from './services/ports';
 import { waitForStart } from './services/waitForStart';
 import { ToolUnavailableError } from './tools/errors';
 
-const root = path.resolve(__dirname, '..');
 const processNames = ['stack', 'tools', 'temporal', 'ferretdb', 'mail', 'designer', 'worker', 'api'];
 const logFor = (name: string): LineWriter => prefixedWriter(name, Math.max(0, processNames.indexOf(name)));
 const log = logFor('stack');

@@ -3,8 +3,9 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { projectRoot } from '../../config/paths';
 
-export const designerDist = path.resolve(__dirname, '..', '..', 'designer', 'dist');
+export const designerDist = path.join(projectRoot, 'designer', 'dist');
 
 /** Paths that belong to the API; every other GET for an HTML page gets the designer's index.html. */
 const apiPrefixes = ['/api/', '/v1/', '/webhooks/', '/docs', '/health', '/ready'];

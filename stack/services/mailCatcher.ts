@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { projectRoot } from '../../config/paths';
 import type { LineWriter } from '../log';
 import { startProcess } from './managedProcess';
 import { assertPortFree, canConnect } from './ports';
 import type { RunningService } from './runningService';
 import { waitForStart } from './waitForStart';
 
-const MAILDEV_CLI = path.resolve(__dirname, '..', '..', 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js');
+const MAILDEV_CLI = path.join(projectRoot, 'node_modules', 'maildev', 'dist', 'bin', 'maildev.js');
 
 /**
  * MailDev: an SMTP server that keeps every message (on disk under `dataDir`) and shows them in a web

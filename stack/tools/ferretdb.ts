@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { projectRoot } from '../../config/paths';
 import type { LineWriter } from '../log';
 import { ToolUnavailableError } from './errors';
 import { findGo, goBuildModule } from './goBuild';
@@ -7,7 +8,7 @@ import { binaryFromEnv, findOnPath } from './locate';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 /** The project's own Go module wrapping FerretDB's embeddable package (see its main.go for why). */
-const MODULE_DIR = path.resolve(__dirname, '..', 'go', 'ferretdb');
+const MODULE_DIR = path.join(projectRoot, 'stack', 'go', 'ferretdb');
 
 export type FerretDbLocation =
   | { kind: 'binary'; path: string; origin: 'FERRETDB_BIN' | 'PATH' | 'built' }

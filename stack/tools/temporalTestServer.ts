@@ -1,12 +1,13 @@
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { projectRoot } from '../../config/paths';
 import type { LineWriter } from '../log';
 import { binaryFromEnv, findOnPath } from './locate';
 import { runCommand } from './run';
 
 /** io.temporal:temporal-test-server from Maven Central; stack/java/pom.xml resolves its classpath. */
 export const TEMPORAL_TEST_SERVER_VERSION = '1.31.0';
-const POM = path.resolve(__dirname, '..', 'java', 'pom.xml');
+const POM = path.join(projectRoot, 'stack', 'java', 'pom.xml');
 
 export type TestServerLocation =
   | { kind: 'binary'; path: string; origin: 'TEMPORAL_TEST_SERVER_BIN' | 'built' }
