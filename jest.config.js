@@ -6,7 +6,7 @@
 const swc = ['@swc/jest', { module: { type: 'commonjs' }, jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } }];
 
 // ESM-only dependencies that Node 20 loads through require(esm) but jest needs compiled to CommonJS.
-const esmOnlyPackages = ['content-disposition', 'cookie', 'd3-[a-z]+', 'jose', 'json-schema-typed'];
+const esmOnlyPackages = ['d3-[a-z]+', 'jose', 'json-schema-typed'];
 
 /** @type {import('jest').Config} */
 module.exports = {

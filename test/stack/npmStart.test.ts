@@ -74,6 +74,7 @@ describe('npm start', () => {
 
       const api = `http://127.0.0.1:${ports.API_PORT}`;
       expect((await fetch(`${api}/ready`)).status).toBe(200);
+      expect(await (await fetch(`${api}/docs/`)).text()).toContain('swagger');
       expect(await (await fetch(`${api}/`, { headers: { accept: 'text/html' } })).text()).toContain('<div id="root">');
       expect((await fetch(`${api}/api/keys`, { headers: { authorization: `Bearer ${firstAdminKey}` } })).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`)).status).toBe(200);
