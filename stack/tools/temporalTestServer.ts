@@ -60,6 +60,11 @@ export async function locateTemporalTestServer(options: {
       return { kind: 'binary', path: launcher, origin: 'built' };
     }
     options.onLine('Maven could not fetch the test server; falling back to the SDK download');
+  } else {
+    options.onLine(
+      'Java and Maven not found: the Temporal SDK will download its test server (needs internet). ' +
+        'Install Java 17 and Maven, or set TEMPORAL_TEST_SERVER_BIN, to run time-skipping tests offline.',
+    );
   }
   return { kind: 'sdk-download', downloadDir: path.join(options.toolsDir, 'downloads') };
 }
