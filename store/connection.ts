@@ -1,5 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
 import { apiKeyModel } from './models/apiKey';
+import { identityModel } from './models/identity';
 import { learnerModel } from './models/learner';
 import { learnerEventModel } from './models/learnerEvent';
 import { seedRunModel } from './models/seedRun';
@@ -16,6 +17,7 @@ export interface StoreOptions {
 function createModels(connection: Connection) {
   return {
     apiKeys: apiKeyModel(connection),
+    identities: identityModel(connection),
     learners: learnerModel(connection),
     learnerEvents: learnerEventModel(connection),
     seedRuns: seedRunModel(connection),

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { identityId, type IdentityKey } from '../domain/ingestion/identityKeys';
+import type { StoreModels } from '../store/connection';
+import { isDuplicateKeyError } from '../store/errors';
+import type { IdentityDocument } from '../store/models/identity';
+import type { LearnerDocument } from '../store/models/learner';
+import type { Profiles } from './profiles';
+
+/** Identity → learner, as known during one ingestion call (saves a lookup per message). */
+export type IdentityCache = Map<string, string>;
+
+export interface Merge {
+  from: string;
+  into: string;
+  traits: string[];
+}
+
+export const newLearnerId = () => `lrn_${randomUUID()}`;
+
+/**
+ * Identity resolution: finds the learner a message's ids belong to, creates one for ids never seen,
+ * links new ids to it, and merges learners that turn out to be one person (an anonymous visitor who
+ * signs up, the same email under two profiles, an alias). Every step is idempotent, so a retried
+ * message completes what an interrupted one started.
+ */
+export class IdentityResolver {
+  constructor(
+    private readonly models: Pick<StoreModels, 'identities' | 'learners' | 'learnerEvents'>,
+    private readonly profiles: Profiles,
+    private readonly createId: () => string = newLearnerId,
+  ) {}
+
+  /** Loads the owners of many identities in one query. */
+  async prefetch(keys: IdentityKey[], cache: IdentityCache): Promise<void> {
+    const ids = [...new Set(keys.map(identityId))].filter((id) => !cache.has(id));
+    if (ids.length === 0) return;
+    const docs = await this.models.identities.find({ _id: { $in: ids } }).lean<IdentityDocument[]>();
+    for (const doc of docs) cache.set(doc._id, doc.learnerId);
+  }
+
+  /** The learner these ids belong to (strongest id first), creating and linking as needed. */
+  async resolve(keys: IdentityKey[], cache: IdentityCache, now: Date, merges: Merge[]): Promise<string> {
+    await this.prefetch(keys, cache);
+    const owners = [...new Set(keys.map((key) => cache.get(identityId(key))).filter((owner): owner is string => !!owner))];
+    let learnerId: string;
+    if (owners.length === 0) {
+      learnerId = this.createId();
+      await this.profiles.create(learnerId, now);
+    } else {
+      learnerId = owners[0]!;
+      for (const other of owners.slice(1)) learnerId = await this.merge(other, learnerId, now, merges);
+    }
+    return this.link(keys.filter((key) => cache.get(identityId(key)) !== learnerId), learnerId, cache, now, merges);
+  }
+
+  /** Owners of ids that are only looked up, never linked (an alias's previous id). */
+  async owners(keys: IdentityKey[], cache: IdentityCache): Promise<string[]> {
+    await this.prefetch(keys, cache);
+    return [...new Set(keys.map((key) => cache.get(identityId(key))).filter((owner): owner is string => !!owner))];
+  }
+
+  /**
+   * Links ids to a learner. An id linked meanwhile by another process to another learner wins: this
+   * learner merges into that one.
+   */
+  private async link(keys: IdentityKey[], learnerId: string, cache: IdentityCache, now: Date, merges: Merge[]): Promise<string> {
+    let owner = learnerId;
+    for (const key of keys) {
+      const id = identityId(key);
+      try {
+        await this.models.identities.create({ _id: id, learnerId: owner, createdAt: now });
+        cache.set(id, owner);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const existing = await this.models.identities.findById(id).lean<IdentityDocument>();
+        const winner = await this.profiles.alive(existing!.learnerId);
+        if (winner !== owner) owner = await this.merge(owner, winner, now, merges);
+        cache.set(id, owner);
+      }
+    }
+    for (const [id, cached] of cache) if (cached === learnerId) cache.set(id, owner);
+    return owner;
+  }
+
+  /** Merges learner `from` into `into`; returns the surviving learner's id. */
+  async merge(from: string, into: string, now: Date, merges: Merge[]): Promise<string> {
+    const survivor = await this.profiles.alive(into);
+    let merged = await this.profiles.alive(from);
+    if (merged === survivor) return survivor;
+
+    // Claim the merge first: a profile merges once, and a claimed-but-unfinished merge is
+    // completed by whoever meets the merged learner next (every later step is idempotent).
+    const claimed = await this.models.learners.updateOne({ _id: merged, mergedInto: null }, { $set: { mergedInto: survivor, updatedAt: now } });
+    if (claimed.modifiedCount === 0) {
+      merged = await this.profiles.alive(merged);
+      if (merged === survivor) return survivor;
+      return this.merge(merged, survivor, now, merges);
+    }
+    await this.models.identities.updateMany({ learnerId: merged }, { $set: { learnerId: survivor } });
+    await this.models.learnerEvents.updateMany({ learnerId: merged }, { $set: { learnerId: survivor } });
+    const mergedDoc = await this.models.learners.findById(merged).lean<LearnerDocument>();
+    const traits = mergedDoc ? await this.profiles.absorb(survivor, mergedDoc) : [];
+    merges.push({ from: merged, into: survivor, traits });
+    return survivor;
+  }
+}

@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import type { FieldIssue } from '../domain/errors';
+import { canonicalEvent, eventTime } from '../domain/ingestion/canonicalEvent';
+import { identityKeys, previousIdKeys } from '../domain/ingestion/identityKeys';
+import { MAX_MESSAGE_BYTES, segmentMessageSchema, type SegmentMessage } from '../domain/ingestion/segmentMessages';
+import type { eventSources } from '../domain/learners';
+import type { StoreModels } from '../store/connection';
+import { isDuplicateKeyError } from '../store/errors';
+import { IdentityResolver, type IdentityCache, type Merge } from './identities';
+import { LearnerChangedHook, type LearnerChange } from './learnerChanged';
+import { Profiles } from './profiles';
+
+export type EventSource = (typeof eventSources)[number];
+
+export interface RejectedMessage {
+  index: number;
+  code: 'validation_failed' | 'payload_too_large';
+  message: string;
+  issues: FieldIssue[];
+}
+
+export interface TraitProblem {
+  index: number;
+  trait: string;
+  problem: string;
+}
+
+export interface IngestResult {
+  /** Messages stored now. */
+  accepted: number;
+  /** Messages stored before (same messageId): nothing changed. */
+  duplicates: number;
+  rejected: RejectedMessage[];
+  /** Trait values that were dropped or flagged while normalising (the message itself was stored). */
+  warnings: TraitProblem[];
+  /** The learner each accepted or duplicate message belongs to, by input index. */
+  learnerIds: Record<number, string>;
+}
+
+export interface IngestOptions {
+  source: EventSource;
+  receivedAt?: Date;
+  /** Batch-level fields that each message inherits (Segment's batch `context`, `integrations`, `sentAt`). */
+  defaults?: { context?: Record<string, unknown>; integrations?: Record<string, unknown>; sentAt?: string };
+}
+
+/** Cleans and completes identify traits: normalisation and built-in enrichment plug in here. */
+export type TraitPreparer = (traits: Record<string, unknown>) => { traits: Record<string, unknown>; problems: { trait: string; problem: string }[] };
+
+interface Accepted {
+  index: number;
+  message: SegmentMessage;
+  messageId: string;
+  at: Date;
+  learnerId?: string;
+  /** Stored earlier but its profile effects may not have finished. */
+  resume: boolean;
+}
+
+const withDefaults = (input: unknown, defaults: IngestOptions['defaults']): unknown => {
+  if (!defaults || typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const message = input as Record<string, unknown>;
+  const context = typeof message.context === 'object' && message.context !== null ? (message.context as Record<string, unknown>) : {};
+  return {
+    ...(defaults.sentAt ? { sentAt: defaults.sentAt } : {}),
+    ...message,
+    ...(defaults.context || message.context ? { context: { ...defaults.context, ...context } } : {}),
+    ...(defaults.integrations || message.integrations ? { integrations: { ...defaults.integrations, ...(message.integrations as object) } } : {}),
+  };
+};
+
+const hasProfileEffect = (message: SegmentMessage) => message.type === 'identify' || message.type === 'group' || message.type === 'alias';
+
+/**
+ * The single way learner data gets in. Validates Segment-spec messages one by one, stores each once
+ * (its messageId is its key), resolves and merges identities, applies trait changes, and tells the
+ * learner-changed hook — only after everything is stored.
+ */
+export class Ingestion {
+  readonly hook: LearnerChangedHook;
+  private readonly profiles: Profiles;
+  private readonly identities: IdentityResolver;
+
+  constructor(
+    private readonly models: StoreModels,
+    options: { hook?: LearnerChangedHook; prepareTraits?: TraitPreparer } = {},
+  ) {
+    this.hook = options.hook ?? new LearnerChangedHook();
+    this.prepareTraits = options.prepareTraits ?? ((traits) => ({ traits, problems: [] }));
+    this.profiles = new Profiles(models);
+    this.identities = new IdentityResolver(models, this.profiles);
+  }
+
+  private readonly prepareTraits: TraitPreparer;
+
+  async ingest(inputs: readonly unknown[], options: IngestOptions): Promise<IngestResult> {
+    const receivedAt = options.receivedAt ?? new Date();
+    const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [], warnings: [], learnerIds: {} };
+    const accepted = this.validate(inputs, options, receivedAt, result);
+
+    const fresh = await this.skipStored(accepted, result);
+    const merges: Merge[] = [];
+    await this.resolveLearners(fresh, receivedAt, merges);
+    const stored = await this.store(fresh, receivedAt, options.source, result);
+    const changedTraits = await this.applyProfiles(stored, merges);
+    await this.touchLastSeen(stored);
+    await this.markApplied(stored);
+
+    for (const item of stored) result.learnerIds[item.index] = item.learnerId!;
+    await this.notify(stored, changedTraits, merges);
+    return result;
+  }
+
+  private validate(inputs: readonly unknown[], options: IngestOptions, receivedAt: Date, result: IngestResult): Accepted[] {
+    const accepted: Accepted[] = [];
+    inputs.forEach((input, index) => {
+      const size = Buffer.byteLength(JSON.stringify(input) ?? '');
+      if (size > MAX_MESSAGE_BYTES) {
+        result.rejected.push({ index, code: 'payload_too_large', message: `message is ${size} bytes; the limit is ${MAX_MESSAGE_BYTES}`, issues: [] });
+        return;
+      }
+      const parsed = segmentMessageSchema.safeParse(withDefaults(input, options.defaults));
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)), message: issue.message, code: issue.code }));
+        result.rejected.push({ index, code: 'validation_failed', message: issues.map((issue) => `${issue.path.join('.') || '(message)'}: ${issue.message}`).join('; '), issues });
+        return;
+      }
+      const message = parsed.data;
+      if (message.type === 'identify' && message.traits) {
+        const prepared = this.prepareTraits(message.traits);
+        message.traits = prepared.traits;
+        for (const problem of prepared.problems) result.warnings.push({ index, ...problem });
+      }
+      accepted.push({ index, message, messageId: message.messageId ?? randomUUID(), at: eventTime(message, receivedAt), resume: false });
+    });
+    return accepted;
+  }
+
+  /** Drops messages stored before; keeps (to finish) those whose profile effects were interrupted. */
+  private async skipStored(accepted: Accepted[], result: IngestResult): Promise<Accepted[]> {
+    if (accepted.length === 0) return [];
+    const seen = new Map(
+      (await this.models.learnerEvents.find({ _id: { $in: accepted.map((item) => item.messageId) } }, { status: 1, learnerId: 1 }).lean<{ _id: string; status: string; learnerId: string }[]>()).map(
+        (doc) => [doc._id, doc],
+      ),
+    );
+    const inThisCall = new Set<string>();
+    const fresh: Accepted[] = [];
+    for (const item of accepted) {
+      const earlier = seen.get(item.messageId);
+      if ((earlier && earlier.status === 'applied') || inThisCall.has(item.messageId)) {
+        result.duplicates += 1;
+        if (earlier) result.learnerIds[item.index] = earlier.learnerId;
+        continue;
+      }
+      inThisCall.add(item.messageId);
+      fresh.push({ ...item, resume: !!earlier });
+    }
+    return fresh;
+  }
+
+  private async resolveLearners(items: Accepted[], now: Date, merges: Merge[]): Promise<void> {
+    const cache: IdentityCache = new Map();
+    await this.identities.prefetch(
+      items.flatMap((item) => [...identityKeys(item.message), ...(item.message.type === 'alias' ? previousIdKeys(item.message.previousId) : [])]),
+      cache,
+    );
+    for (const item of items) {
+      item.learnerId = await this.identities.resolve(identityKeys(item.message), cache, now, merges);
+      if (item.message.type === 'alias') {
+        for (const previous of await this.identities.owners(previousIdKeys(item.message.previousId), cache)) {
+          item.learnerId = await this.identities.merge(previous, item.learnerId, now, merges);
+        }
+      }
+    }
+    // A later message of this call may have merged an earlier message's learner away.
+    const survivor = new Map(merges.map((merge) => [merge.from, merge.into]));
+    for (const item of items) {
+      while (survivor.has(item.learnerId!)) item.learnerId = survivor.get(item.learnerId!);
+    }
+  }
+
+  /** Inserts the events; a message stored meanwhile by a concurrent request counts as a duplicate. */
+  private async store(items: Accepted[], receivedAt: Date, source: EventSource, result: IngestResult): Promise<Accepted[]> {
+    const toInsert = items.filter((item) => !item.resume);
+    const lost = new Set<string>();
+    if (toInsert.length > 0) {
+      try {
+        await this.models.learnerEvents.insertMany(
+          toInsert.map((item) => {
+            const event = canonicalEvent(item.message);
+            return {
+              _id: item.messageId,
+              learnerId: item.learnerId,
+              type: item.message.type,
+              name: event.name,
+              courseId: event.courseId,
+              properties: event.properties,
+              context: item.message.context,
+              timestamp: item.at,
+              receivedAt,
+              source,
+              status: hasProfileEffect(item.message) ? 'pending' : 'applied',
+            };
+          }),
+          { ordered: false },
+        );
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: { index?: number; err?: { index?: number }; code?: number }[] }).writeErrors;
+        if (!isDuplicateKeyError(error) && !writeErrors?.every((writeError) => writeError.code === 11000)) throw error;
+        for (const writeError of writeErrors ?? []) {
+          const index = writeError.index ?? writeError.err?.index;
+          if (index !== undefined) lost.add(toInsert[index]!.messageId);
+        }
+      }
+    }
+    result.duplicates += lost.size;
+    const stored = items.filter((item) => !lost.has(item.messageId));
+    result.accepted += stored.length;
+    return stored;
+  }
+
+  private async applyProfiles(items: Accepted[], merges: Merge[]): Promise<Map<string, Set<string>>> {
+    const changed = new Map<string, Set<string>>();
+    const note = (learnerId: string, traits: string[]) => {
+      const set = changed.get(learnerId) ?? new Set<string>();
+      traits.forEach((trait) => set.add(trait));
+      changed.set(learnerId, set);
+    };
+    for (const merge of merges) note(merge.into, merge.traits);
+    for (const item of items) {
+      const { message } = item;
+      if (message.type !== 'identify' && message.type !== 'group') continue;
+      const traits = message.type === 'identify' ? (message.traits ?? {}) : typeof message.traits?.name === 'string' ? { company: message.traits.name } : {};
+      const outcome = await this.profiles.apply(item.learnerId!, {
+        traits,
+        at: item.at,
+        userId: message.userId ?? undefined,
+        anonymousId: message.anonymousId ?? undefined,
+        groupId: message.type === 'group' ? message.groupId : undefined,
+      });
+      item.learnerId = outcome.learnerId;
+      note(outcome.learnerId, outcome.changed);
+    }
+    return changed;
+  }
+
+  private async touchLastSeen(items: Accepted[]): Promise<void> {
+    const latest = new Map<string, Date>();
+    for (const item of items) {
+      const previous = latest.get(item.learnerId!);
+      if (!previous || item.at > previous) latest.set(item.learnerId!, item.at);
+    }
+    if (latest.size === 0) return;
+    await this.models.learners.bulkWrite(
+      [...latest].map(([learnerId, at]) => ({ updateOne: { filter: { _id: learnerId }, update: { $max: { lastSeenAt: at } } } })),
+      { ordered: false },
+    );
+  }
+
+  private async markApplied(items: Accepted[]): Promise<void> {
+    const pending = items.filter((item) => hasProfileEffect(item.message) || item.resume);
+    if (pending.length === 0) return;
+    await this.models.learnerEvents.updateMany(
+      { _id: { $in: pending.map((item) => item.messageId) } },
+      { $set: { status: 'applied' } },
+    );
+  }
+
+  private async notify(items: Accepted[], changedTraits: Map<string, Set<string>>, merges: Merge[]): Promise<void> {
+    const changes = new Map<string, LearnerChange>();
+    const changeFor = (learnerId: string) => {
+      const change = changes.get(learnerId) ?? { learnerId, events: [], traits: [], mergedLearnerIds: [] };
+      changes.set(learnerId, change);
+      return change;
+    };
+    for (const item of items) changeFor(item.learnerId!).events.push(canonicalEvent(item.message).name);
+    for (const [learnerId, traits] of changedTraits) if (traits.size > 0) changeFor(learnerId).traits.push(...traits);
+    for (const merge of merges) changeFor(merge.into).mergedLearnerIds.push(merge.from);
+    for (const change of changes.values()) await this.hook.emit(change);
+  }
+}
