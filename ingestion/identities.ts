@@ -25,7 +25,7 @@ export const newLearnerId = () => `lrn_${randomUUID()}`;
  */
 export class IdentityResolver {
   constructor(
-    private readonly models: Pick<StoreModels, 'identities' | 'learners' | 'learnerEvents'>,
+    private readonly models: Pick<StoreModels, 'identities' | 'learners' | 'learnerEvents' | 'writeClaims'>,
     private readonly profiles: Profiles,
     private readonly createId: () => string = newLearnerId,
   ) {}
@@ -88,10 +88,9 @@ export class IdentityResolver {
     let merged = await this.profiles.alive(from);
     if (merged === survivor) return survivor;
 
-    // Claim the merge first: a profile merges once, and a claimed-but-unfinished merge is
-    // completed by whoever meets the merged learner next (every later step is idempotent).
-    const claimed = await this.models.learners.updateOne({ _id: merged, mergedInto: null }, { $set: { mergedInto: survivor, updatedAt: now } });
-    if (claimed.modifiedCount === 0) {
+    // Claim the merge first, so a profile merges once; every later step is idempotent. The claim is a
+    // serialised write, so no profile update can slip in after `absorb` has read the merged profile.
+    if (!(await this.profiles.markMerged(merged, survivor, now))) {
       merged = await this.profiles.alive(merged);
       if (merged === survivor) return survivor;
       return this.merge(merged, survivor, now, merges);

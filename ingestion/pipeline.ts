@@ -103,7 +103,6 @@ export class Ingestion {
     await this.resolveLearners(fresh, receivedAt, merges);
     const stored = await this.store(fresh, receivedAt, options.source, result);
     const changedTraits = await this.applyProfiles(stored, merges);
-    await this.touchLastSeen(stored);
     await this.markApplied(stored);
 
     for (const item of stored) result.learnerIds[item.index] = item.learnerId!;
@@ -243,19 +242,6 @@ export class Ingestion {
       note(outcome.learnerId, outcome.changed);
     }
     return changed;
-  }
-
-  private async touchLastSeen(items: Accepted[]): Promise<void> {
-    const latest = new Map<string, Date>();
-    for (const item of items) {
-      const previous = latest.get(item.learnerId!);
-      if (!previous || item.at > previous) latest.set(item.learnerId!, item.at);
-    }
-    if (latest.size === 0) return;
-    await this.models.learners.bulkWrite(
-      [...latest].map(([learnerId, at]) => ({ updateOne: { filter: { _id: learnerId }, update: { $max: { lastSeenAt: at } } } })),
-      { ordered: false },
-    );
   }
 
   private async markApplied(items: Accepted[]): Promise<void> {

@@ -1,8 +1,7 @@
 import type { StoreModels } from '../store/connection';
 import { isDuplicateKeyError } from '../store/errors';
 import type { LearnerDocument } from '../store/models/learner';
-
-const MAX_ATTEMPTS = 20;
+import { writeSerially } from '../store/serialWrites';
 
 export interface ProfileUpdate {
   traits: Record<string, unknown>;
@@ -14,15 +13,16 @@ export interface ProfileUpdate {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const time = (value: string | Date | undefined) => (value ? new Date(value).getTime() : -Infinity);
+const union = (list: string[] | undefined | null, ...more: (string | undefined | null)[]) => [...new Set([...(list ?? []), ...more.filter((item): item is string => !!item)])];
 
 /**
- * Learner profile writes. Without transactions, each write is a compare-and-set on the profile's
- * `revision`, retried on conflict, so concurrent updates from several API processes never lose a
- * change; and each trait remembers when it was set, so messages arriving out of order still leave
- * the newest value.
+ * Learner profile writes. Each goes through `writeSerially` (one writer per profile revision, across
+ * processes), and each trait remembers when it was set, so messages arriving out of order still leave
+ * the newest value. A write to a merged profile lands on the profile it was merged into.
  */
 export class Profiles {
-  constructor(private readonly models: Pick<StoreModels, 'learners'>) {}
+  constructor(private readonly models: Pick<StoreModels, 'learners' | 'writeClaims'>) {}
 
   /** The learner a (possibly merged) profile id now lives on. */
   async alive(learnerId: string): Promise<string> {
@@ -45,40 +45,36 @@ export class Profiles {
 
   /** Applies an update; returns the learner it landed on and the traits whose value changed. */
   async apply(learnerId: string, update: ProfileUpdate): Promise<{ learnerId: string; changed: string[] }> {
-    let target = learnerId;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const doc = await this.models.learners.findById(target).lean<LearnerDocument>();
-      if (!doc) throw new Error(`learner ${target} does not exist`);
-      if (doc.mergedInto) {
-        target = doc.mergedInto;
-        continue;
-      }
-      const set: Record<string, unknown> = {};
-      const changed: string[] = [];
+    let changed: string[] = [];
+    const email = typeof update.traits.email === 'string' ? update.traits.email : undefined;
+    const outcome = await this.write(learnerId, (doc) => {
+      if (doc.mergedInto) return { redirect: doc.mergedInto };
       const setAt = (doc.traitsUpdatedAt ?? {}) as Record<string, string | Date>;
       const current = (doc.traits ?? {}) as Record<string, unknown>;
+      const set: Record<string, unknown> = {};
+      changed = [];
       for (const [trait, value] of Object.entries(update.traits)) {
-        const lastSet = setAt[trait] ? new Date(setAt[trait]).getTime() : -Infinity;
-        if (update.at.getTime() < lastSet || same(current[trait], value)) continue;
+        if (update.at.getTime() < time(setAt[trait]) || same(current[trait], value)) continue;
         set[`traits.${trait}`] = value;
         set[`traitsUpdatedAt.${trait}`] = update.at;
         changed.push(trait);
       }
-      const email = typeof update.traits.email === 'string' ? update.traits.email : undefined;
-      const addToSet: Record<string, unknown> = {};
-      if (email && !(doc.emails ?? []).includes(email)) addToSet.emails = email;
-      if (update.anonymousId && !(doc.anonymousIds ?? []).includes(update.anonymousId)) addToSet.anonymousIds = update.anonymousId;
-      if (update.groupId && !(doc.groups ?? []).includes(update.groupId)) addToSet.groups = update.groupId;
+      const emails = union(doc.emails, email);
+      const anonymousIds = union(doc.anonymousIds, update.anonymousId);
+      const groups = union(doc.groups, update.groupId);
+      if (emails.length !== (doc.emails ?? []).length) set.emails = emails;
+      if (anonymousIds.length !== (doc.anonymousIds ?? []).length) set.anonymousIds = anonymousIds;
+      if (groups.length !== (doc.groups ?? []).length) set.groups = groups;
       if (update.userId && !doc.userId) set.userId = update.userId;
-      if (Object.keys(set).length === 0 && Object.keys(addToSet).length === 0) return { learnerId: target, changed };
+      return Object.keys(set).length ? { set: { ...set, updatedAt: new Date() } } : undefined;
+    });
+    return { learnerId: outcome.id, changed };
+  }
 
-      const result = await this.models.learners.updateOne(
-        { _id: target, revision: doc.revision },
-        { $set: { ...set, updatedAt: new Date() }, $inc: { revision: 1 }, ...(Object.keys(addToSet).length ? { $addToSet: addToSet } : {}) },
-      );
-      if (result.modifiedCount === 1) return { learnerId: target, changed };
-    }
-    throw new Error(`learner ${learnerId}: too many concurrent updates`);
+  /** Marks a profile as merged into another; false if it had been merged already. */
+  async markMerged(learnerId: string, into: string, now: Date): Promise<boolean> {
+    const outcome = await this.write(learnerId, (doc) => (doc.mergedInto ? undefined : { set: { mergedInto: into, updatedAt: now } }));
+    return outcome.written;
   }
 
   /**
@@ -88,36 +84,30 @@ export class Profiles {
   async absorb(intoId: string, from: LearnerDocument): Promise<string[]> {
     const fromTraits = (from.traits ?? {}) as Record<string, unknown>;
     const fromSetAt = (from.traitsUpdatedAt ?? {}) as Record<string, string | Date>;
-    const changed: string[] = [];
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const into = await this.models.learners.findById(intoId).lean<LearnerDocument>();
-      if (!into) throw new Error(`learner ${intoId} does not exist`);
+    let changed: string[] = [];
+    await this.write(intoId, (into) => {
       const intoSetAt = (into.traitsUpdatedAt ?? {}) as Record<string, string | Date>;
       const intoTraits = (into.traits ?? {}) as Record<string, unknown>;
       const set: Record<string, unknown> = {};
-      changed.length = 0;
+      changed = [];
       for (const [trait, value] of Object.entries(fromTraits)) {
-        const fromAt = fromSetAt[trait] ? new Date(fromSetAt[trait]).getTime() : 0;
-        const intoAt = intoSetAt[trait] ? new Date(intoSetAt[trait]).getTime() : -Infinity;
-        if (trait in intoTraits && intoAt >= fromAt) continue;
-        if (same(intoTraits[trait], value)) continue;
+        const fromAt = Math.max(0, time(fromSetAt[trait]));
+        if ((trait in intoTraits && time(intoSetAt[trait]) >= fromAt) || same(intoTraits[trait], value)) continue;
         set[`traits.${trait}`] = value;
         set[`traitsUpdatedAt.${trait}`] = new Date(fromAt);
         changed.push(trait);
       }
       if (!into.userId && from.userId) set.userId = from.userId;
       if (from.createdAt < into.createdAt) set.createdAt = from.createdAt;
-      if (from.lastSeenAt && (!into.lastSeenAt || from.lastSeenAt > into.lastSeenAt)) set.lastSeenAt = from.lastSeenAt;
-      const result = await this.models.learners.updateOne(
-        { _id: intoId, revision: into.revision },
-        {
-          $set: { ...set, updatedAt: new Date() },
-          $inc: { revision: 1 },
-          $addToSet: { emails: { $each: from.emails ?? [] }, anonymousIds: { $each: from.anonymousIds ?? [] }, groups: { $each: from.groups ?? [] } },
-        },
-      );
-      if (result.modifiedCount === 1) return changed;
-    }
-    throw new Error(`learner ${intoId}: too many concurrent updates while merging`);
+      set.emails = union(into.emails, ...(from.emails ?? []));
+      set.anonymousIds = union(into.anonymousIds, ...(from.anonymousIds ?? []));
+      set.groups = union(into.groups, ...(from.groups ?? []));
+      return { set: { ...set, updatedAt: new Date() } };
+    });
+    return changed;
+  }
+
+  private write(learnerId: string, decide: Parameters<typeof writeSerially<LearnerDocument>>[0]['decide']) {
+    return writeSerially<LearnerDocument>({ model: this.models.learners as never, claims: this.models.writeClaims, id: learnerId, decide });
   }
 }

@@ -4,6 +4,7 @@ import { identityModel } from './models/identity';
 import { learnerModel } from './models/learner';
 import { learnerEventModel } from './models/learnerEvent';
 import { seedRunModel } from './models/seedRun';
+import { writeClaimModel } from './models/writeClaim';
 import { StoreUnavailableError } from './errors';
 
 export interface StoreOptions {
@@ -21,6 +22,7 @@ function createModels(connection: Connection) {
     learners: learnerModel(connection),
     learnerEvents: learnerEventModel(connection),
     seedRuns: seedRunModel(connection),
+    writeClaims: writeClaimModel(connection),
   };
 }
 export type StoreModels = ReturnType<typeof createModels>;

@@ -57,9 +57,10 @@ export function canonicalEvent(message: SegmentMessage): CanonicalEvent {
  * When it happened: the client's timestamp corrected for its clock skew the way Segment does it
  * (timestamp + (receivedAt − sentAt)), or the time it arrived when the client gave none.
  */
-export function eventTime(message: { timestamp?: Date; originalTimestamp?: Date; sentAt?: Date }, receivedAt: Date): Date {
+export function eventTime(message: { timestamp?: string; originalTimestamp?: string; sentAt?: string }, receivedAt: Date): Date {
   const given = message.timestamp ?? message.originalTimestamp;
   if (!given) return receivedAt;
-  if (!message.sentAt) return given;
-  return new Date(given.getTime() + (receivedAt.getTime() - message.sentAt.getTime()));
+  const at = new Date(given);
+  if (!message.sentAt) return at;
+  return new Date(at.getTime() + (receivedAt.getTime() - new Date(message.sentAt).getTime()));
 }

@@ -14,20 +14,20 @@ export const MAX_MESSAGE_BYTES = 32 * 1024;
 export const MAX_BATCH_BYTES = 500 * 1024;
 
 const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
 
-/** ISO-8601 date-time (as Segment accepts it), parsed to a Date; nonsense years are rejected. */
+/**
+ * ISO-8601 date-time, as Segment accepts it; nonsense years are rejected. It stays a string (the
+ * pipeline turns it into a Date) so that a message validated once validates again unchanged.
+ */
 export const timestampSchema = z
   .string()
   .max(64)
   .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be an ISO-8601 date-time')
-  .transform((value, context) => {
-    const parsed = new Date(value);
-    if (Number.isNaN(parsed.getTime()) || parsed.getTime() < EARLIEST || parsed.getUTCFullYear() > 2200) {
-      context.addIssue({ code: 'custom', message: 'must be a real date-time between 2000 and 2200' });
-      return z.NEVER;
-    }
-    return parsed;
-  });
+  .refine((value) => {
+    const time = new Date(value).getTime();
+    return !Number.isNaN(time) && time >= EARLIEST && time < LATEST;
+  }, 'must be a real date-time between 2000 and 2200');
 
 /** Segment ids may arrive as numbers; they are stored as strings. */
 const identifier = z.union([z.string().trim().min(1).max(255), z.number().finite().transform(String)]);
@@ -50,35 +50,39 @@ const needsIdentity = (message: { userId?: string | null; anonymousId?: string |
   }
 };
 
-export const identifySchema = z.object({ type: z.literal('identify'), ...common, traits: dictionary.optional() }).superRefine(needsIdentity);
-export const trackSchema = z
-  .object({ type: z.literal('track'), ...common, event: z.string().trim().min(1).max(200), properties: dictionary.optional() })
-  .superRefine(needsIdentity);
-export const pageSchema = z
-  .object({ type: z.literal('page'), ...common, name: z.string().max(200).optional(), category: z.string().max(200).optional(), properties: dictionary.optional() })
-  .superRefine(needsIdentity);
-export const screenSchema = z
-  .object({ type: z.literal('screen'), ...common, name: z.string().max(200).optional(), category: z.string().max(200).optional(), properties: dictionary.optional() })
-  .superRefine(needsIdentity);
-export const groupSchema = z
-  .object({ type: z.literal('group'), ...common, groupId: identifier, traits: dictionary.optional() })
-  .superRefine(needsIdentity);
-export const aliasSchema = z.object({ type: z.literal('alias'), ...common, previousId: identifier, userId: identifier });
+const fields = {
+  identify: { traits: dictionary.optional() },
+  track: { event: z.string().trim().min(1).max(200), properties: dictionary.optional() },
+  page: { name: z.string().max(200).optional(), category: z.string().max(200).optional(), properties: dictionary.optional() },
+  screen: { name: z.string().max(200).optional(), category: z.string().max(200).optional(), properties: dictionary.optional() },
+  group: { groupId: identifier, traits: dictionary.optional() },
+  alias: { previousId: identifier, userId: identifier },
+};
 
-export const segmentMessageSchema = z.discriminatedUnion('type', [identifySchema, trackSchema, pageSchema, screenSchema, groupSchema, aliasSchema]);
+/**
+ * The schemas of all message types. In a batch `type` says which one a message is; the
+ * single-message routes (/v1/track …) take it from the path, so there it may be left out.
+ */
+function messageSchemas(typeInBody: 'required' | 'optional') {
+  const type = <T extends MessageType>(name: T) => (typeInBody === 'required' ? z.literal(name) : z.literal(name).default(name as never));
+  return {
+    identify: z.object({ type: type('identify'), ...common, ...fields.identify }).superRefine(needsIdentity),
+    track: z.object({ type: type('track'), ...common, ...fields.track }).superRefine(needsIdentity),
+    page: z.object({ type: type('page'), ...common, ...fields.page }).superRefine(needsIdentity),
+    screen: z.object({ type: type('screen'), ...common, ...fields.screen }).superRefine(needsIdentity),
+    group: z.object({ type: type('group'), ...common, ...fields.group }).superRefine(needsIdentity),
+    alias: z.object({ type: type('alias'), ...common, ...fields.alias }),
+  };
+}
+
+const inBatch = messageSchemas('required');
+export const segmentMessageSchema = z.discriminatedUnion('type', [inBatch.identify, inBatch.track, inBatch.page, inBatch.screen, inBatch.group, inBatch.alias]);
 export type SegmentMessage = z.infer<typeof segmentMessageSchema>;
 /** What a source produces before validation (the JSON a client would send). */
 export type SegmentMessageInput = z.input<typeof segmentMessageSchema>;
 
-/** The routes /v1/identify, /v1/track … take one message each; its type comes from the path. */
-export const singleMessageSchemas = {
-  identify: identifySchema,
-  track: trackSchema,
-  page: pageSchema,
-  screen: screenSchema,
-  group: groupSchema,
-  alias: aliasSchema,
-} as const;
+/** The bodies of /v1/identify, /v1/track …: one message each, its type implied by the path. */
+export const singleMessageSchemas = messageSchemas('optional');
 
 /** /v1/batch: the messages are validated one by one, so one bad message rejects only itself. */
 export const batchSchema = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** Deeper documents than this are refused: nobody needs them and they make the store struggle. */
 export const MAX_NESTING = 16;
-const KEY = /^(?!\$)[^.\u0000]{1,255}$/;
+const isStorableKey = (key: string) => key.length > 0 && key.length <= 255 && !key.startsWith('$') && !key.includes('.') && !key.includes(String.fromCharCode(0));
 
 function checkNested(value: unknown, path: (string | number)[], depth: number, context: z.RefinementCtx): void {
   if (depth > MAX_NESTING) {
@@ -13,7 +13,7 @@ function checkNested(value: unknown, path: (string | number)[], depth: number, c
     value.forEach((item, index) => checkNested(item, [...path, index], depth + 1, context));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      if (!KEY.test(key)) {
+      if (!isStorableKey(key)) {
         context.addIssue({ code: 'custom', path: [...path, key], message: 'keys may not start with "$" or contain "." or NUL' });
       } else {
         checkNested(item, [...path, key], depth + 1, context);

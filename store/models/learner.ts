@@ -19,13 +19,11 @@ const learnerSchema = new Schema(
     revision: { type: Number, default: 0 },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
-    lastSeenAt: { type: Date },
   },
   { versionKey: false, collection: 'learners', minimize: false },
 );
 learnerSchema.index({ userId: 1 });
 learnerSchema.index({ emails: 1 });
-learnerSchema.index({ lastSeenAt: 1 });
 learnerSchema.index({ mergedInto: 1 });
 
 export type LearnerDocument = InferSchemaType<typeof learnerSchema> & { _id: string };

@@ -1,0 +1,67 @@
+import type { Model } from 'mongoose';
+import type { StoreModels } from './connection';
+import { isDuplicateKeyError } from './errors';
+
+/** How long a claimed revision may stay unwritten before others assume its writer died. */
+const LEASE_MS = 30_000;
+const MAX_ATTEMPTS = 200;
+
+export interface Revisioned {
+  _id: string;
+  revision?: number | null;
+}
+
+export type WriteDecision = { set: Record<string, unknown> } | { redirect: string } | undefined;
+
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 + attempt * 3) * (0.5 + Math.random())));
+
+/**
+ * Read-decide-write of one document, serialised across processes.
+ *
+ * FerretDB 1.24 (SQLite) applies an update by reading the document, changing it in memory and writing
+ * it back by `_id`, with nothing stopping another update in between: concurrent `$inc`s and
+ * conditional `{revision: n}` updates lose writes (test/store/serialWrites.test.ts shows the
+ * mechanism below holding where plain updates do not). Unique inserts, however, are reliable on both
+ * FerretDB and MongoDB. So a writer first inserts a claim for the document's next revision; only the
+ * one whose insert succeeds writes that revision, and the others re-read and try again.
+ *
+ * `decide` sees the current document and returns the fields to set, a redirect to another document
+ * (e.g. a merged learner's survivor), or undefined when there is nothing to change.
+ */
+export async function writeSerially<T extends Revisioned>(options: {
+  model: Model<T>;
+  claims: StoreModels['writeClaims'];
+  id: string;
+  decide: (current: T) => WriteDecision;
+  now?: () => number;
+}): Promise<{ id: string; written: boolean }> {
+  const now = options.now ?? Date.now;
+  let id = options.id;
+  let waitingSince: { revision: number; since: number } | undefined;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    const current = await options.model.findById(id).lean<T>();
+    if (!current) throw new Error(`${options.model.collection.collectionName} ${id} does not exist`);
+    const decision = options.decide(current);
+    if (!decision) return { id, written: false };
+    if ('redirect' in decision) {
+      id = decision.redirect;
+      waitingSince = undefined;
+      continue;
+    }
+    const revision = current.revision ?? 0;
+    // A claim whose writer never wrote (it died) is stepped over once its lease has passed.
+    const stale = waitingSince?.revision === revision && now() - waitingSince.since > LEASE_MS;
+    const next = stale ? revision + 2 : revision + 1;
+    try {
+      await options.claims.create({ _id: `${options.model.collection.collectionName}:${id}:${next}`, at: new Date(now()) });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      if (waitingSince?.revision !== revision) waitingSince = { revision, since: now() };
+      await pause(attempt);
+      continue;
+    }
+    await options.model.updateOne({ _id: id }, { $set: { ...decision.set, revision: next } });
+    return { id, written: true };
+  }
+  throw new Error(`${options.model.collection.collectionName} ${options.id}: gave up after ${MAX_ATTEMPTS} contended attempts`);
+}
