@@ -12,12 +12,15 @@ import { docs } from './plugins/docs';
 import { errorHandling, sendError } from './plugins/errorHandling';
 import { healthRoutes, type ReadinessProbes } from './routes/health';
 import { keyRoutes } from './routes/keys';
+import { trackingRoutes } from './routes/tracking';
 import { zodValidatorCompiler } from './validation';
+import type { Ingestion } from '../ingestion/pipeline';
 import type { StoreModels } from '../store/connection';
 
 export interface AppDependencies {
   config: Pick<Config, 'env' | 'api'>;
   models: StoreModels;
+  ingestion: Ingestion;
   probes: ReadinessProbes;
   /** Where the built designer lives; tests point it elsewhere. */
   designerRoot?: string;
@@ -63,6 +66,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
 
   await app.register(healthRoutes, { probes: dependencies.probes });
   await app.register(keyRoutes, { keys });
+  await app.register(trackingRoutes, { ingestion: dependencies.ingestion, ratePerMinute: env.INGEST_RATE_LIMIT_PER_MINUTE });
 
   app.setNotFoundHandler((request, reply) => {
     if (app.designerBuilt && wantsDesignerPage(request)) return reply.sendDesignerPage();

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config/env';
 import { Store } from '../store/connection';
+import { Ingestion } from '../ingestion/pipeline';
 import { buildApp } from './app';
 import { ApiKeys } from './keys/apiKeys';
 import { TemporalGateway } from './temporal';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     config,
     models: store.models,
+    ingestion: new Ingestion(store.models),
     probes: { store: () => store.ping(), temporal: () => temporal.ping() },
   });
 

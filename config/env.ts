@@ -51,6 +51,7 @@ export const envSchema = z.object({
         .filter(Boolean),
     ),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  INGEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
 
   SEED_DEMO: z

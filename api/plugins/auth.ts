@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ApiKeyKind, ApiKeyView } from '../../domain/apiKeys';
 import { ApiError } from '../errors';
@@ -6,8 +6,8 @@ import type { ApiKeys } from '../keys/apiKeys';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler admitting requests whose key is of one of `kinds`. */
-    requireKey(...kinds: ApiKeyKind[]): preHandlerAsyncHookHandler;
+    /** Hook admitting requests whose key is of one of `kinds`; runs before validation (preValidation). */
+    requireKey(...kinds: ApiKeyKind[]): preValidationAsyncHookHandler;
   }
   interface FastifyRequest {
     apiKey?: ApiKeyView;
@@ -16,11 +16,15 @@ declare module 'fastify' {
 
 /**
  * Keys travel as `Authorization: Bearer <key>`, or — as Segment's write keys do — as the user name
- * of HTTP Basic auth with an empty password.
+ * of HTTP Basic auth with an empty password, or as `writeKey` in a JSON body.
  */
 export function secretFromRequest(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
-  if (!header) return undefined;
+  if (!header) {
+    // Segment clients may send the write key in the body instead.
+    const writeKey = (request.body as { writeKey?: unknown } | undefined)?.writeKey;
+    return typeof writeKey === 'string' && writeKey ? writeKey : undefined;
+  }
   const [scheme, value] = header.split(/\s+/, 2);
   if (!value) return undefined;
   if (scheme?.toLowerCase() === 'bearer') return value;
@@ -34,7 +38,7 @@ export function secretFromRequest(request: FastifyRequest): string | undefined {
 
 export const auth = fp(async function auth(app: FastifyInstance, options: { keys: ApiKeys }) {
   app.decorateRequest('apiKey', undefined);
-  app.decorate('requireKey', (...kinds: ApiKeyKind[]): preHandlerAsyncHookHandler => {
+  app.decorate('requireKey', (...kinds: ApiKeyKind[]): preValidationAsyncHookHandler => {
     return async (request) => {
       const secret = secretFromRequest(request);
       if (!secret) {

@@ -11,7 +11,7 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 /** Management of API keys; admin keys only. */
 export async function keyRoutes(app: FastifyInstance, options: { keys: ApiKeys }) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  routes.addHook('preHandler', app.requireKey('admin'));
+  routes.addHook('preValidation', app.requireKey('admin'));
 
   routes.get(
     '/api/keys',
