@@ -13,6 +13,7 @@ import { errorHandling, sendError } from './plugins/errorHandling';
 import { healthRoutes, type ReadinessProbes } from './routes/health';
 import { keyRoutes } from './routes/keys';
 import { trackingRoutes } from './routes/tracking';
+import { webhookRoutes } from './routes/webhooks';
 import { zodValidatorCompiler } from './validation';
 import type { Ingestion } from '../ingestion/pipeline';
 import type { StoreModels } from '../store/connection';
@@ -66,6 +67,10 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
 
   await app.register(healthRoutes, { probes: dependencies.probes });
   await app.register(keyRoutes, { keys });
+  await app.register(webhookRoutes, {
+    ingestion: dependencies.ingestion,
+    secrets: { teachable: env.TEACHABLE_WEBHOOK_SECRET, thinkific: env.THINKIFIC_WEBHOOK_SECRET, kajabi: env.KAJABI_WEBHOOK_SECRET, stripe: env.STRIPE_WEBHOOK_SECRET },
+  });
   await app.register(trackingRoutes, { ingestion: dependencies.ingestion, ratePerMinute: env.INGEST_RATE_LIMIT_PER_MINUTE });
 
   app.setNotFoundHandler((request, reply) => {

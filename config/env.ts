@@ -6,7 +6,8 @@ import { z } from 'zod';
  * docker-compose.yml sets them for production.
  */
 const port = z.coerce.number().int().min(1).max(65535);
-const optionalUrl = z
+/** An optional setting; empty counts as unset. */
+const optionalString = z
   .string()
   .trim()
   .transform((value) => (value === '' ? undefined : value))
@@ -19,28 +20,28 @@ export const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   TOOLS_DIR: z.string().default('.tools'),
 
-  TEMPORAL_ADDRESS: optionalUrl,
+  TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('course-journeys'),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
-  TEMPORAL_UI_URL: optionalUrl,
-  TEMPORAL_BIN: optionalUrl,
-  TEMPORAL_TEST_SERVER_BIN: optionalUrl,
+  TEMPORAL_UI_URL: optionalString,
+  TEMPORAL_BIN: optionalString,
+  TEMPORAL_TEST_SERVER_BIN: optionalString,
 
-  MONGODB_URI: optionalUrl,
+  MONGODB_URI: optionalString,
   FERRETDB_PORT: port.default(27017),
-  FERRETDB_BIN: optionalUrl,
+  FERRETDB_BIN: optionalString,
   STORE_DATABASE: z.string().min(1).default('course_journeys'),
 
-  SMTP_URL: optionalUrl,
+  SMTP_URL: optionalString,
   MAIL_SMTP_PORT: port.default(1025),
   MAIL_UI_PORT: port.default(1080),
-  MAIL_UI_URL: optionalUrl,
+  MAIL_UI_URL: optionalString,
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(3000),
-  PUBLIC_URL: optionalUrl,
+  PUBLIC_URL: optionalString,
   CORS_ORIGINS: z
     .string()
     .default('http://localhost:5173')
@@ -53,6 +54,11 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   INGEST_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+
+  TEACHABLE_WEBHOOK_SECRET: optionalString,
+  THINKIFIC_WEBHOOK_SECRET: optionalString,
+  KAJABI_WEBHOOK_SECRET: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
 
   SEED_DEMO: z
     .enum(['true', 'false'])

@@ -110,6 +110,13 @@ export class Ingestion {
     return result;
   }
 
+  /** What `ingest` would reject, without storing anything. */
+  async validateOnly(inputs: readonly unknown[], options: Pick<IngestOptions, 'defaults'> = {}): Promise<RejectedMessage[]> {
+    const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [], warnings: [], learnerIds: {} };
+    this.validate(inputs, { source: 'api', ...options }, new Date(), result);
+    return result.rejected;
+  }
+
   private validate(inputs: readonly unknown[], options: IngestOptions, receivedAt: Date, result: IngestResult): Accepted[] {
     const accepted: Accepted[] = [];
     inputs.forEach((input, index) => {
