@@ -12,6 +12,8 @@ import { docs } from './plugins/docs';
 import { errorHandling, sendError } from './plugins/errorHandling';
 import { healthRoutes, type ReadinessProbes } from './routes/health';
 import { keyRoutes } from './routes/keys';
+import { learnerRoutes } from './routes/learners';
+import { LearnerQueries } from './learners/learnerQueries';
 import { trackingRoutes } from './routes/tracking';
 import { webhookRoutes } from './routes/webhooks';
 import { zodValidatorCompiler } from './validation';
@@ -67,6 +69,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
 
   await app.register(healthRoutes, { probes: dependencies.probes });
   await app.register(keyRoutes, { keys });
+  await app.register(learnerRoutes, { learners: new LearnerQueries(dependencies.models) });
   await app.register(webhookRoutes, {
     ingestion: dependencies.ingestion,
     secrets: { teachable: env.TEACHABLE_WEBHOOK_SECRET, thinkific: env.THINKIFIC_WEBHOOK_SECRET, kajabi: env.KAJABI_WEBHOOK_SECRET, stripe: env.STRIPE_WEBHOOK_SECRET },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 /**
  * Canonical learning events. Sources (analytics, course platforms, CRM and order webhooks) map their
  * own event names onto these so that segment rules speak one vocabulary; other names are allowed too.
+ * docs/events.md describes each one and its properties.
  */
 export const canonicalEventNames = [
   'Course Page Viewed',
@@ -19,6 +20,7 @@ export const canonicalEventNames = [
   'Refunded',
   'Email Opened',
   'Email Clicked',
+  'Unsubscribed',
 ] as const;
 export type CanonicalEventName = (typeof canonicalEventNames)[number];
 
@@ -49,25 +51,32 @@ export const traitsSchema = z
   .catchall(jsonValue);
 export type Traits = z.infer<typeof traitsSchema>;
 
-export const learnerSchema = z.object({
-  learnerId: z.string().min(1),
-  userId: z.string().optional(),
+/** A learner profile as the API shows it. */
+export const learnerViewSchema = z.object({
+  learnerId: z.string(),
+  userId: z.string().nullable(),
   emails: z.array(z.string()),
   anonymousIds: z.array(z.string()),
-  traits: traitsSchema,
-  createdAt: z.date(),
-  updatedAt: z.date(),
+  groups: z.array(z.string()),
+  traits: z.record(z.string(), z.unknown()),
+  /** When each trait was last set (ISO time of the message that set it). */
+  traitsUpdatedAt: z.record(z.string(), z.string()),
+  /** Profiles found to be this same person and merged into it. */
+  mergedLearnerIds: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
-export type Learner = z.infer<typeof learnerSchema>;
+export type LearnerView = z.infer<typeof learnerViewSchema>;
 
-export const learnerEventSchema = z.object({
-  messageId: z.string().min(1),
-  learnerId: z.string().min(1),
-  name: z.string().min(1).max(200),
-  courseId: z.string().optional(),
-  properties: z.record(z.string(), jsonValue),
-  timestamp: z.date(),
-  receivedAt: z.date(),
+/** One entry of a learner's event timeline as the API shows it. */
+export const learnerEventViewSchema = z.object({
+  messageId: z.string(),
+  type: z.string(),
+  name: z.string(),
+  courseId: z.string().nullable(),
+  properties: z.record(z.string(), z.unknown()),
+  timestamp: z.string(),
+  receivedAt: z.string(),
   source: eventSourceSchema,
 });
-export type LearnerEvent = z.infer<typeof learnerEventSchema>;
+export type LearnerEventView = z.infer<typeof learnerEventViewSchema>;

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorBodySchema } from '../../domain/errors';
+import { timestampSchema } from '../../domain/ingestion/segmentMessages';
+import { learnerEventViewSchema, learnerViewSchema } from '../../domain/learners';
+import { notFound } from '../errors';
+import type { LearnerQueries } from '../learners/learnerQueries';
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 503: errorBodySchema };
+
+/** Learner search, profiles and event timelines; admin keys only. */
+export async function learnerRoutes(app: FastifyInstance, options: { learners: LearnerQueries }) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  routes.addHook('preValidation', app.requireKey('admin'));
+
+  routes.get(
+    '/api/learners',
+    {
+      schema: {
+        tags: ['learners'],
+        summary: 'Search learners by email, userId or name (prefix, case-insensitive)',
+        security: [{ adminKey: [] }],
+        querystring: z.object({ query: z.string().trim().min(1).max(200), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        response: { 200: z.object({ learners: z.array(learnerViewSchema) }), ...errors },
+      },
+    },
+    async (request) => ({ learners: await options.learners.search(request.query.query, request.query.limit) }),
+  );
+
+  routes.get(
+    '/api/learners/:learnerId',
+    {
+      schema: {
+        tags: ['learners'],
+        summary: 'A learner profile with its newest events; a merged id answers with the profile it was merged into',
+        security: [{ adminKey: [] }],
+        params: z.object({ learnerId: z.string().min(1).max(200) }),
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), before: timestampSchema.optional() }),
+        response: { 200: z.object({ learner: learnerViewSchema, events: z.array(learnerEventViewSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      const learner = await options.learners.profile(request.params.learnerId);
+      if (!learner) throw notFound(`Learner ${request.params.learnerId}`);
+      return { learner, events: await options.learners.timeline(learner, request.query) };
+    },
+  );
+}
