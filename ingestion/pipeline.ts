@@ -8,7 +8,9 @@ import type { StoreModels } from '../store/connection';
 import { isDuplicateKeyError } from '../store/errors';
 import { IdentityResolver, type IdentityCache, type Merge } from './identities';
 import { LearnerChangedHook, type LearnerChange } from './learnerChanged';
-import { Profiles } from './profiles';
+import { Profiles, type TraitDeriver } from './profiles';
+import { enrichTraits } from '../domain/enrichment';
+import { normaliseTraits } from '../domain/normalise';
 
 export type EventSource = (typeof eventSources)[number];
 
@@ -44,7 +46,7 @@ export interface IngestOptions {
   defaults?: { context?: Record<string, unknown>; integrations?: Record<string, unknown>; sentAt?: string };
 }
 
-/** Cleans and completes identify traits: normalisation and built-in enrichment plug in here. */
+/** Cleans identify traits before they are stored (domain/normalise by default). */
 export type TraitPreparer = (traits: Record<string, unknown>) => { traits: Record<string, unknown>; problems: { trait: string; problem: string }[] };
 
 interface Accepted {
@@ -83,11 +85,11 @@ export class Ingestion {
 
   constructor(
     private readonly models: StoreModels,
-    options: { hook?: LearnerChangedHook; prepareTraits?: TraitPreparer } = {},
+    options: { hook?: LearnerChangedHook; prepareTraits?: TraitPreparer; deriveTraits?: TraitDeriver } = {},
   ) {
     this.hook = options.hook ?? new LearnerChangedHook();
-    this.prepareTraits = options.prepareTraits ?? ((traits) => ({ traits, problems: [] }));
-    this.profiles = new Profiles(models);
+    this.prepareTraits = options.prepareTraits ?? ((traits) => normaliseTraits(traits));
+    this.profiles = new Profiles(models, { deriveTraits: options.deriveTraits ?? enrichTraits });
     this.identities = new IdentityResolver(models, this.profiles);
   }
 

@@ -21,8 +21,18 @@ const union = (list: string[] | undefined | null, ...more: (string | undefined |
  * processes), and each trait remembers when it was set, so messages arriving out of order still leave
  * the newest value. A write to a merged profile lands on the profile it was merged into.
  */
+/** Traits computed from a profile's other traits (built-in enrichment); they only fill gaps. */
+export type TraitDeriver = (traits: Record<string, unknown>) => Record<string, unknown>;
+
+/** An address known to bounce stays flagged until a bounce-free delivery says otherwise. */
+const keepsFlag = (trait: string, value: unknown, current: Record<string, unknown>, incomingEmail: unknown) =>
+  trait === 'emailStatus' && value === 'valid' && current.emailStatus === 'undeliverable' && (incomingEmail === undefined || incomingEmail === current.email);
+
 export class Profiles {
-  constructor(private readonly models: Pick<StoreModels, 'learners' | 'writeClaims'>) {}
+  constructor(
+    private readonly models: Pick<StoreModels, 'learners' | 'writeClaims'>,
+    private readonly options: { deriveTraits?: TraitDeriver } = {},
+  ) {}
 
   /** The learner a (possibly merged) profile id now lives on. */
   async alive(learnerId: string): Promise<string> {
@@ -53,8 +63,10 @@ export class Profiles {
       const current = (doc.traits ?? {}) as Record<string, unknown>;
       const set: Record<string, unknown> = {};
       changed = [];
-      for (const [trait, value] of Object.entries(update.traits)) {
-        if (update.at.getTime() < time(setAt[trait]) || same(current[trait], value)) continue;
+      const merged = { ...current, ...update.traits };
+      const derived = Object.fromEntries(Object.entries(this.options.deriveTraits?.(merged) ?? {}).filter(([trait]) => merged[trait] === undefined || merged[trait] === null || merged[trait] === ''));
+      for (const [trait, value] of Object.entries({ ...update.traits, ...derived })) {
+        if (update.at.getTime() < time(setAt[trait]) || same(current[trait], value) || keepsFlag(trait, value, current, update.traits.email)) continue;
         set[`traits.${trait}`] = value;
         set[`traitsUpdatedAt.${trait}`] = update.at;
         changed.push(trait);

@@ -1,8 +1,10 @@
 import mongoose, { type Connection } from 'mongoose';
 import { apiKeyModel } from './models/apiKey';
+import { enrichmentCacheModel } from './models/enrichmentCache';
 import { identityModel } from './models/identity';
 import { learnerModel } from './models/learner';
 import { learnerEventModel } from './models/learnerEvent';
+import { rateLimitWindowModel } from './models/rateLimitWindow';
 import { seedRunModel } from './models/seedRun';
 import { writeClaimModel } from './models/writeClaim';
 import { StoreUnavailableError } from './errors';
@@ -22,6 +24,8 @@ function createModels(connection: Connection) {
     learners: learnerModel(connection),
     learnerEvents: learnerEventModel(connection),
     seedRuns: seedRunModel(connection),
+    enrichmentCache: enrichmentCacheModel(connection),
+    rateLimitWindows: rateLimitWindowModel(connection),
     writeClaims: writeClaimModel(connection),
   };
 }

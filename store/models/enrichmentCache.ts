@@ -1,4 +1,4 @@
-import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 
 /**
  * Answers of third-party enrichment providers, shared by every API and worker process so each email
@@ -17,8 +17,6 @@ const enrichmentCacheSchema = new Schema(
   },
   { versionKey: false, collection: 'enrichment_cache', minimize: false },
 );
-
-export type EnrichmentCacheDocument = InferSchemaType<typeof enrichmentCacheSchema> & { _id: string };
 
 export function enrichmentCacheModel(connection: Connection) {
   return connection.model('EnrichmentCacheEntry', enrichmentCacheSchema);

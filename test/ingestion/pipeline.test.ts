@@ -100,6 +100,30 @@ describe('ingestion pipeline on the real store', () => {
     expect((await learner(late.learnerIds[0]!))?.traits).toEqual({ plan: 'pro', city: 'Oslo' });
   });
 
+  it('normalises traits, derives missing ones, and never lets a derived value replace a given one', async () => {
+    const first = await ingestion.ingest(
+      [{ type: 'identify', userId: 'u6', traits: { email: ' Ada@Example.COM ', country: 'Germany', phone: '030 1234567', jobTitle: 'Senior Product Designer', region: 'Atlantis?' } }],
+      { source: 'api' },
+    );
+    const learnerId = first.learnerIds[0]!;
+    expect((await learner(learnerId))?.traits).toMatchObject({
+      email: 'ada@example.com',
+      emailStatus: 'valid',
+      emailDomainKind: 'company',
+      country: 'DE',
+      phone: '+49301234567',
+      timezone: 'Europe/Berlin',
+      department: 'design',
+    });
+    await ingestion.ingest([{ type: 'identify', userId: 'u6', traits: { timezone: 'Europe/Paris' } }], { source: 'api' });
+    await ingestion.ingest([{ type: 'identify', userId: 'u6', traits: { country: 'Japan' } }], { source: 'api' });
+    expect((await learner(learnerId))?.traits).toMatchObject({ country: 'JP', timezone: 'Europe/Paris' });
+
+    const bad = await ingestion.ingest([{ type: 'identify', userId: 'u6', traits: { country: 'Narnia', email: 'not-an-email' } }], { source: 'api' });
+    expect(bad.warnings.map((warning) => warning.trait)).toEqual(expect.arrayContaining(['country', 'email']));
+    expect((await learner(learnerId))?.traits).toMatchObject({ country: 'JP', email: 'not-an-email', emailStatus: 'invalid' });
+  });
+
   it('stores the valid messages of a batch and reports the invalid ones by index', async () => {
     const result = await ingestion.ingest(
       [

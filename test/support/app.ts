@@ -2,18 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDependencies } from '../../api/app';
 import { TemporalGateway } from '../../api/temporal';
 import { readEnv } from '../../config/env';
+import { Ingestion } from '../../ingestion/pipeline';
 import type { Store } from '../../store/connection';
 
 /** The real API on a real store and the real Temporal, driven through fastify's inject. */
 export async function buildTestApp(
   store: Store,
-  options: { env?: Record<string, string>; temporalAddress?: string; designerRoot?: string } = {},
+  options: { env?: Record<string, string>; temporalAddress?: string; designerRoot?: string; ingestion?: Ingestion } = {},
 ): Promise<{ app: FastifyInstance; temporal: TemporalGateway; close(): Promise<void> }> {
   const env = readEnv({ ...process.env, LOG_LEVEL: 'silent', ...options.env });
   const temporal = new TemporalGateway({ address: options.temporalAddress ?? env.TEMPORAL_ADDRESS!, namespace: env.TEMPORAL_NAMESPACE });
   const dependencies: AppDependencies = {
     config: { env, api: { host: '127.0.0.1', port: 0, publicUrl: 'http://localhost:3000' } },
     models: store.models,
+    ingestion: options.ingestion ?? new Ingestion(store.models),
     probes: { store: () => store.ping(), temporal: () => temporal.ping() },
     designerRoot: options.designerRoot,
   };

@@ -1,0 +1,58 @@
+import { classifyEmailDomain } from './emailDomain';
+
+describe('classifyEmailDomain', () => {
+  test.each([
+    ['jane@gmail.com', 'gmail.com', 'free'],
+    ['jane@googlemail.com', 'googlemail.com', 'free'],
+    ['jane@outlook.com', 'outlook.com', 'free'],
+    ['jane@hotmail.com', 'hotmail.com', 'free'],
+    ['jane@hotmail.co.uk', 'hotmail.co.uk', 'free'],
+    ['jane@hotmail.fr', 'hotmail.fr', 'free'],
+    ['jane@live.com', 'live.com', 'free'],
+    ['jane@yahoo.com', 'yahoo.com', 'free'],
+    ['jane@yahoo.co.jp', 'yahoo.co.jp', 'free'],
+    ['jane@yahoo.com.br', 'yahoo.com.br', 'free'],
+    ['jane@icloud.com', 'icloud.com', 'free'],
+    ['jane@me.com', 'me.com', 'free'],
+    ['jane@aol.com', 'aol.com', 'free'],
+    ['jane@proton.me', 'proton.me', 'free'],
+    ['jane@protonmail.com', 'protonmail.com', 'free'],
+    ['jane@gmx.de', 'gmx.de', 'free'],
+    ['jane@gmx.net', 'gmx.net', 'free'],
+    ['jane@web.de', 'web.de', 'free'],
+    ['jane@mail.ru', 'mail.ru', 'free'],
+    ['jane@yandex.ru', 'yandex.ru', 'free'],
+    ['jane@yandex.com', 'yandex.com', 'free'],
+    ['jane@qq.com', 'qq.com', 'free'],
+    ['jane@163.com', '163.com', 'free'],
+    ['JANE@GMAIL.COM', 'gmail.com', 'free'],
+    ['jane@harvard.edu', 'harvard.edu', 'education'],
+    ['jane@cs.stanford.edu', 'cs.stanford.edu', 'education'],
+    ['jane@ox.ac.uk', 'ox.ac.uk', 'education'],
+    ['jane@student.unimelb.edu.au', 'student.unimelb.edu.au', 'education'],
+    ['jane@u-tokyo.ac.jp', 'u-tokyo.ac.jp', 'education'],
+    ['jane@lincoln.k12.ne.us', 'lincoln.k12.ne.us', 'education'],
+    ['jane@school.sch.uk', 'school.sch.uk', 'education'],
+    ['jane@mailinator.com', 'mailinator.com', 'disposable'],
+    ['jane@guerrillamail.com', 'guerrillamail.com', 'disposable'],
+    ['jane@10minutemail.com', '10minutemail.com', 'disposable'],
+    ['jane@temp-mail.org', 'temp-mail.org', 'disposable'],
+    ['jane@tempmail.com', 'tempmail.com', 'disposable'],
+    ['jane@yopmail.com', 'yopmail.com', 'disposable'],
+    ['jane@acme.com', 'acme.com', 'company'],
+    ['jane@acme.co.uk', 'acme.co.uk', 'company'],
+    ['jane@example.io', 'example.io', 'company'],
+    // Look-alikes of free-mail brands are someone's company.
+    ['jane@gmail-corp.com', 'gmail-corp.com', 'company'],
+    ['jane@hotmailer.com', 'hotmailer.com', 'company'],
+    ['jane@outlook.acme.com', 'outlook.acme.com', 'company'],
+    // "edu" or "ac" elsewhere in the name is no school.
+    ['jane@edu.example.com', 'edu.example.com', 'company'],
+    ['jane@study.ac', 'study.ac', 'company'],
+    ['jane@education.com', 'education.com', 'company'],
+    ['gmail.com', 'gmail.com', 'free'],
+    ['jane@gmail.com.', 'gmail.com', 'free'],
+  ])('%s → %s (%s)', (email, domain, kind) => {
+    expect(classifyEmailDomain(email)).toEqual({ domain, kind });
+  });
+});
