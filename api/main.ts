@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/env';
 import { Store } from '../store/connection';
-import { Ingestion } from '../ingestion/pipeline';
+import { createIngestion } from '../ingestion/createIngestion';
 import { buildApp } from './app';
 import { ApiKeys } from './keys/apiKeys';
 import { TemporalGateway } from './temporal';
@@ -10,16 +10,18 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const store = Store.open({ uri: config.store.uri, database: config.store.database });
   const temporal = new TemporalGateway({ address: config.temporal.address, namespace: config.temporal.namespace });
+  const pipeline = createIngestion(store.models, config.env, { warn: (object, message) => app.log.warn(object, message) });
   const app = await buildApp({
     config,
     models: store.models,
-    ingestion: new Ingestion(store.models),
+    ingestion: pipeline.ingestion,
     probes: { store: () => store.ping(), temporal: () => temporal.ping() },
   });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await pipeline.idle();
     await Promise.allSettled([store.close(), temporal.close()]);
     process.exit(0);
   };

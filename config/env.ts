@@ -60,6 +60,14 @@ export const envSchema = z.object({
   KAJABI_WEBHOOK_SECRET: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
 
+  /** Third-party enrichment: a URL with `{email}`, e.g. https://api.example.com/person?email={email}. Unset = off. */
+  ENRICHMENT_URL: optionalString,
+  ENRICHMENT_NAME: z.string().min(1).default('enrichment'),
+  /** Sent as `Authorization: Bearer …` to the provider. */
+  ENRICHMENT_API_KEY: optionalString,
+  ENRICHMENT_MAX_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  ENRICHMENT_CACHE_DAYS: z.coerce.number().positive().default(30),
+
   SEED_DEMO: z
     .enum(['true', 'false'])
     .default('true')

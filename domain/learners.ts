@@ -24,7 +24,7 @@ export const canonicalEventNames = [
 ] as const;
 export type CanonicalEventName = (typeof canonicalEventNames)[number];
 
-export const eventSources = ['api', 'segment', 'teachable', 'thinkific', 'kajabi', 'stripe', 'csv', 'journey', 'demo'] as const;
+export const eventSources = ['api', 'segment', 'teachable', 'thinkific', 'kajabi', 'stripe', 'csv', 'enrichment', 'journey', 'demo'] as const;
 export const eventSourceSchema = z.enum(eventSources);
 
 const jsonValue: z.ZodType<unknown> = z.lazy(() =>
