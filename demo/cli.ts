@@ -1,5 +1,6 @@
 import { loadConfig } from '../config/env';
 import { Store } from '../store/connection';
+import { Ingestion } from '../ingestion/pipeline';
 import { seedDemoWorkspace } from './seedDemoWorkspace';
 
 /** `npm run seed`: loads the demo workspace into the configured store unless it is already there. */
@@ -8,7 +9,7 @@ async function main(): Promise<void> {
   const store = Store.open({ uri: config.store.uri, database: config.store.database });
   try {
     await store.waitUntilConnected(15_000);
-    const outcome = await seedDemoWorkspace(store.models);
+    const outcome = await seedDemoWorkspace(store.models, new Ingestion(store.models));
     console.log(
       outcome.seeded
         ? `Loaded the demo workspace: ${outcome.learners} learners, ${outcome.events} events.`

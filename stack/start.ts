@@ -4,6 +4,7 @@ import { ApiKeys } from '../api/keys/apiKeys';
 import { ConfigError, loadConfig, type Config } from '../config/env';
 import { projectRoot as root } from '../config/paths';
 import { seedDemoWorkspace } from '../demo/seedDemoWorkspace';
+import { Ingestion } from '../ingestion/pipeline';
 import { Store } from '../store/connection';
 import { ensureDesignerBuilt } from './designerBuild';
 import { prefixedWriter, type LineWriter } from './log';
@@ -80,7 +81,7 @@ async function startApplication(
   try {
     await store.waitUntilConnected(30_000);
     if (config.env.SEED_DEMO) {
-      const outcome = await seedDemoWorkspace(store.models);
+      const outcome = await seedDemoWorkspace(store.models, new Ingestion(store.models));
       log(outcome.seeded ? `Loaded the demo workspace: ${outcome.learners} learners, ${outcome.events} events` : 'Demo workspace already loaded');
     }
     firstAdminKey = await new ApiKeys(store.models).ensureFirstAdminKey();
