@@ -11,6 +11,7 @@ import { designer, wantsDesignerPage } from './plugins/designer';
 import { docs } from './plugins/docs';
 import { errorHandling, sendError } from './plugins/errorHandling';
 import { healthRoutes, type ReadinessProbes } from './routes/health';
+import { hygieneRoutes } from './routes/hygiene';
 import { keyRoutes } from './routes/keys';
 import { learnerRoutes } from './routes/learners';
 import { LearnerQueries } from './learners/learnerQueries';
@@ -69,6 +70,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
 
   await app.register(healthRoutes, { probes: dependencies.probes });
   await app.register(keyRoutes, { keys });
+  await app.register(hygieneRoutes, { models: dependencies.models });
   await app.register(learnerRoutes, { learners: new LearnerQueries(dependencies.models) });
   await app.register(webhookRoutes, {
     ingestion: dependencies.ingestion,
