@@ -4,7 +4,7 @@ import type { StoreModels } from '../store/connection';
 import { isDuplicateKeyError } from '../store/errors';
 import type { IdentityDocument } from '../store/models/identity';
 import type { LearnerDocument } from '../store/models/learner';
-import type { Profiles } from './profiles';
+import type { ProfileUpdate, Profiles } from './profiles';
 
 /** Identity → learner, as known during one ingestion call (saves a lookup per message). */
 export type IdentityCache = Map<string, string>;
@@ -51,6 +51,43 @@ export class IdentityResolver {
       for (const other of owners.slice(1)) learnerId = await this.merge(other, learnerId, now, merges);
     }
     return this.link(keys.filter((key) => cache.get(identityId(key)) !== learnerId), learnerId, cache, now, merges);
+  }
+
+  /**
+   * Creates a learner for each entry in one go and links its ids, for entries whose ids were never
+   * seen. An id another process linked meanwhile wins, as in `link`: that entry's new learner merges
+   * into the id's owner. Returns each entry's learner and the traits it was created with.
+   */
+  async createInBulk(
+    entries: { keys: IdentityKey[]; update?: ProfileUpdate }[],
+    cache: IdentityCache,
+    now: Date,
+    merges: Merge[],
+  ): Promise<{ learnerId: string; traits: string[] }[]> {
+    const created = entries.map((entry) => ({ ...entry, learnerId: this.createId() }));
+    const traits = await this.profiles.createMany(created, now);
+    const links = created.flatMap((entry) => entry.keys.map((key) => ({ _id: identityId(key), learnerId: entry.learnerId, createdAt: now })));
+    const lost = new Set<number>();
+    try {
+      await this.models.identities.insertMany(links, { ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: { index?: number; code?: number; err?: { index?: number } }[] }).writeErrors;
+      if (!writeErrors?.length || !writeErrors.every((writeError) => writeError.code === 11000)) throw error;
+      for (const writeError of writeErrors) lost.add(writeError.index ?? writeError.err?.index ?? -1);
+    }
+    const owner = new Map(created.map((entry) => [entry.learnerId, entry.learnerId]));
+    for (const [index, link] of links.entries()) {
+      if (!lost.has(index)) {
+        cache.set(link._id, link.learnerId);
+        continue;
+      }
+      const existing = await this.models.identities.findById(link._id).lean<IdentityDocument>();
+      const winner = await this.profiles.alive(existing!.learnerId);
+      const survivor = await this.merge(owner.get(link.learnerId)!, winner, now, merges);
+      owner.set(link.learnerId, survivor);
+      cache.set(link._id, survivor);
+    }
+    return created.map((entry) => ({ learnerId: owner.get(entry.learnerId)!, traits: traits.get(entry.learnerId) ?? [] }));
   }
 
   /** Owners of ids that are only looked up, never linked (an alias's previous id). */

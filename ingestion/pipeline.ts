@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldIssue } from '../domain/errors';
 import { canonicalEvent, eventTime } from '../domain/ingestion/canonicalEvent';
-import { identityKeys, previousIdKeys } from '../domain/ingestion/identityKeys';
+import { identityId, identityKeys, previousIdKeys } from '../domain/ingestion/identityKeys';
 import { MAX_MESSAGE_BYTES, segmentMessageSchema, type SegmentMessage } from '../domain/ingestion/segmentMessages';
 import type { eventSources } from '../domain/learners';
 import type { StoreModels } from '../store/connection';
 import { isDuplicateKeyError } from '../store/errors';
 import { IdentityResolver, type IdentityCache, type Merge } from './identities';
 import { LearnerChangedHook, type LearnerChange } from './learnerChanged';
-import { Profiles, type TraitDeriver } from './profiles';
+import { Profiles, type ProfileUpdate, type TraitDeriver } from './profiles';
 import { enrichTraits } from '../domain/enrichment';
 import { normaliseTraits } from '../domain/normalise';
 
@@ -57,7 +57,19 @@ interface Accepted {
   learnerId?: string;
   /** Stored earlier but its profile effects may not have finished. */
   resume: boolean;
+  /** Created with its traits in place by the bulk path: nothing left to apply. */
+  createdTraits?: string[];
 }
+
+/** Message types whose never-seen learners may be created in bulk (no merges, no group effects). */
+const bulkCreatable = new Set(['identify', 'track', 'page', 'screen']);
+
+const profileUpdateOf = (item: Accepted): ProfileUpdate | undefined =>
+  item.message.type === 'identify'
+    ? { traits: item.message.traits ?? {}, at: item.at, userId: item.message.userId ?? undefined, anonymousId: item.message.anonymousId ?? undefined }
+    : item.message.type === 'group'
+      ? { traits: typeof item.message.traits?.name === 'string' ? { company: item.message.traits.name } : {}, at: item.at, userId: item.message.userId ?? undefined, anonymousId: item.message.anonymousId ?? undefined, groupId: item.message.groupId }
+      : undefined;
 
 const withDefaults = (input: unknown, defaults: IngestOptions['defaults']): unknown => {
   if (!defaults || typeof input !== 'object' || input === null || Array.isArray(input)) return input;
@@ -173,7 +185,8 @@ export class Ingestion {
       items.flatMap((item) => [...identityKeys(item.message), ...(item.message.type === 'alias' ? previousIdKeys(item.message.previousId) : [])]),
       cache,
     );
-    for (const item of items) {
+    await this.createNewLearners(items, cache, now, merges);
+    for (const item of items.filter((entry) => !entry.learnerId)) {
       item.learnerId = await this.identities.resolve(identityKeys(item.message), cache, now, merges);
       if (item.message.type === 'alias') {
         for (const previous of await this.identities.owners(previousIdKeys(item.message.previousId), cache)) {
@@ -186,6 +199,26 @@ export class Ingestion {
     for (const item of items) {
       while (survivor.has(item.learnerId!)) item.learnerId = survivor.get(item.learnerId!);
     }
+  }
+
+  /**
+   * The bulk path: messages whose ids were never seen and appear in no other message of this call get
+   * their learners created together, traits included, in a few writes instead of several per message.
+   */
+  private async createNewLearners(items: Accepted[], cache: IdentityCache, now: Date, merges: Merge[]): Promise<void> {
+    const keysOf = new Map(items.map((item) => [item, identityKeys(item.message)]));
+    const uses = new Map<string, number>();
+    for (const keys of keysOf.values()) for (const key of keys) uses.set(identityId(key), (uses.get(identityId(key)) ?? 0) + 1);
+    const fresh = items.filter((item) => {
+      const keys = keysOf.get(item)!;
+      return !item.resume && bulkCreatable.has(item.message.type) && keys.length > 0 && keys.every((key) => !cache.has(identityId(key)) && uses.get(identityId(key)) === 1);
+    });
+    if (fresh.length === 0) return;
+    const created = await this.identities.createInBulk(fresh.map((item) => ({ keys: keysOf.get(item)!, update: profileUpdateOf(item) })), cache, now, merges);
+    fresh.forEach((item, index) => {
+      item.learnerId = created[index]!.learnerId;
+      item.createdTraits = created[index]!.traits;
+    });
   }
 
   /** Inserts the events; a message stored meanwhile by a concurrent request counts as a duplicate. */
@@ -237,16 +270,13 @@ export class Ingestion {
     };
     for (const merge of merges) note(merge.into, merge.traits);
     for (const item of items) {
-      const { message } = item;
-      if (message.type !== 'identify' && message.type !== 'group') continue;
-      const traits = message.type === 'identify' ? (message.traits ?? {}) : typeof message.traits?.name === 'string' ? { company: message.traits.name } : {};
-      const outcome = await this.profiles.apply(item.learnerId!, {
-        traits,
-        at: item.at,
-        userId: message.userId ?? undefined,
-        anonymousId: message.anonymousId ?? undefined,
-        groupId: message.type === 'group' ? message.groupId : undefined,
-      });
+      if (item.createdTraits) {
+        note(item.learnerId!, item.createdTraits);
+        continue;
+      }
+      const update = profileUpdateOf(item);
+      if (!update) continue;
+      const outcome = await this.profiles.apply(item.learnerId!, update);
       item.learnerId = outcome.learnerId;
       note(outcome.learnerId, outcome.changed);
     }

@@ -53,6 +53,37 @@ export class Profiles {
     }
   }
 
+  /**
+   * Creates brand-new learners in one write, each with its first update already applied (the bulk
+   * path for people never seen before, e.g. a contact import). Returns the traits each one got.
+   */
+  async createMany(entries: { learnerId: string; update?: ProfileUpdate }[], now: Date): Promise<Map<string, string[]>> {
+    const changed = new Map<string, string[]>();
+    if (entries.length === 0) return changed;
+    const docs = entries.map(({ learnerId, update }) => {
+      const given = Object.fromEntries(Object.entries(update?.traits ?? {}).filter(([, value]) => value !== null && value !== undefined));
+      const traits = { ...given, ...this.options.deriveTraits?.(given) };
+      const at = update?.at ?? now;
+      const email = typeof traits.email === 'string' ? traits.email : undefined;
+      changed.set(learnerId, Object.keys(traits));
+      return {
+        _id: learnerId,
+        ...(update?.userId ? { userId: update.userId } : {}),
+        emails: email ? [email] : [],
+        anonymousIds: update?.anonymousId ? [update.anonymousId] : [],
+        groups: update?.groupId ? [update.groupId] : [],
+        traits,
+        traitsUpdatedAt: Object.fromEntries(Object.keys(traits).map((trait) => [trait, at])),
+        revision: 0,
+        mergedInto: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
+    await this.models.learners.insertMany(docs, { ordered: false });
+    return changed;
+  }
+
   /** Applies an update; returns the learner it landed on and the traits whose value changed. */
   async apply(learnerId: string, update: ProfileUpdate): Promise<{ learnerId: string; changed: string[] }> {
     let changed: string[] = [];

@@ -61,7 +61,7 @@ describe('data hygiene', () => {
   it('purges a learner together with the profiles merged into it', async () => {
     const outcome = await purgeLearners(store.models, [ids.active!]);
     expect(outcome.learners).toBe(2);
-    expect(await store.models.learnerEvents.countDocuments({ learnerId: { $in: [ids.active, ids.visitor] } })).toBe(0);
+    expect(await store.models.learnerEvents.countDocuments({ learnerId: { $in: [ids.active!, ids.visitor!] } })).toBe(0);
     expect(await store.models.writeClaims.countDocuments({ _id: { $regex: `^learners:${ids.active}:` } })).toBe(0);
   });
 });
