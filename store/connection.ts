@@ -7,6 +7,7 @@ import { learnerEventModel } from './models/learnerEvent';
 import { rateLimitWindowModel } from './models/rateLimitWindow';
 import { seedRunModel } from './models/seedRun';
 import { writeClaimModel } from './models/writeClaim';
+import { lookUpOneByOne } from './byId';
 import { StoreUnavailableError } from './errors';
 
 export interface StoreOptions {
@@ -118,6 +119,8 @@ export class Store {
         });
         this.connection.on('disconnected', () => this.reportProblem('disconnected'));
         this.connection.on('reconnected', () => (this.lastProblem = 'reconnected'));
+        const buildInfo = await this.connection.db!.admin().command({ buildInfo: 1 });
+        if ('ferretdbVersion' in buildInfo) lookUpOneByOne(this.connection);
         await Promise.all(Object.values(this.models).map((model) => model.createIndexes()));
         this.lastProblem = 'connected';
         return;
