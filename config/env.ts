@@ -68,6 +68,25 @@ export const envSchema = z.object({
   ENRICHMENT_MAX_PER_MINUTE: z.coerce.number().int().positive().default(60),
   ENRICHMENT_CACHE_DAYS: z.coerce.number().positive().default(30),
 
+  /**
+   * Categorical trait values mapped to canonical ones, as JSON: {"industry": {"edtech": "Education"}}.
+   * Keys of the inner maps match case-insensitively.
+   */
+  TRAIT_CATEGORY_MAPS: z
+    .string()
+    .default('{}')
+    .transform((text, context) => {
+      try {
+        const parsed: unknown = JSON.parse(text);
+        const maps = z.record(z.string(), z.record(z.string(), z.string())).safeParse(parsed);
+        if (maps.success) return maps.data;
+        context.addIssue({ code: 'custom', message: 'must map trait names to objects of raw value → canonical value' });
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be JSON' });
+      }
+      return z.NEVER;
+    }),
+
   SEED_DEMO: z
     .enum(['true', 'false'])
     .default('true')

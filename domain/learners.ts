@@ -36,7 +36,7 @@ export const traitsSchema = z
     name: z.string().optional(),
     firstName: z.string().optional(),
     lastName: z.string().optional(),
-    email: z.string().email().optional(),
+    email: z.string().optional(),
     phone: z.string().optional(),
     country: z.string().length(2).optional(),
     region: z.string().optional(),
@@ -47,6 +47,13 @@ export const traitsSchema = z
     jobTitle: z.string().optional(),
     industry: z.string().optional(),
     company: z.string().optional(),
+    ageRange: z.string().optional(),
+    /** Set by normalisation (syntax) and later by bounces: invalid or undeliverable addresses are never sent to. */
+    emailStatus: z.enum(['valid', 'invalid', 'undeliverable']).optional(),
+    /** Consent: opted out of marketing email (unsubscribe link, platform preference, import column). */
+    unsubscribed: z.boolean().optional(),
+    /** Consent (CCPA/CPRA): never share this learner's data with third parties, enrichment included. */
+    doNotSellOrShare: z.boolean().optional(),
   })
   .catchall(jsonValue);
 export type Traits = z.infer<typeof traitsSchema>;

@@ -1,4 +1,5 @@
 import type { Env } from '../config/env';
+import { normaliseTraits } from '../domain/normalise';
 import type { StoreModels } from '../store/connection';
 import { withCacheAndRateLimit } from './enrichment/cachedEnricher';
 import { enrichOnEmailChange } from './enrichment/enrichOnChange';
@@ -9,7 +10,7 @@ const DAY_MS = 86_400_000;
 
 /** The process's ingestion pipeline, with third-party enrichment switched on when ENRICHMENT_URL is set. */
 export function createIngestion(models: StoreModels, env: Env, log: { warn(object: object, message: string): void }) {
-  const ingestion = new Ingestion(models);
+  const ingestion = new Ingestion(models, { prepareTraits: (traits) => normaliseTraits(traits, { categoryMaps: env.TRAIT_CATEGORY_MAPS }) });
   if (!env.ENRICHMENT_URL) return { ingestion, idle: async () => undefined };
   const enricher = withCacheAndRateLimit(
     createHttpEnricher({

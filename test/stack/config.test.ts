@@ -20,5 +20,7 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ API_PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ API_PORT: '70000' })).toThrow(/API_PORT/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ TRAIT_CATEGORY_MAPS: '{"industry": "edtech"}' })).toThrow(/TRAIT_CATEGORY_MAPS/);
+    expect(loadConfig({ TRAIT_CATEGORY_MAPS: '{"industry": {"edtech": "Education"}}' }).env.TRAIT_CATEGORY_MAPS).toEqual({ industry: { edtech: 'Education' } });
   });
 });
