@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { identityId, type IdentityKey } from '../domain/ingestion/identityKeys';
 import type { StoreModels } from '../store/connection';
+import { findManyById } from '../store/byId';
 import { isDuplicateKeyError } from '../store/errors';
 import type { IdentityDocument } from '../store/models/identity';
 import type { LearnerDocument } from '../store/models/learner';
@@ -34,8 +35,8 @@ export class IdentityResolver {
   async prefetch(keys: IdentityKey[], cache: IdentityCache): Promise<void> {
     const ids = [...new Set(keys.map(identityId))].filter((id) => !cache.has(id));
     if (ids.length === 0) return;
-    const docs = await this.models.identities.find({ _id: { $in: ids } }).lean<IdentityDocument[]>();
-    for (const doc of docs) cache.set(doc._id, doc.learnerId);
+    const docs = await findManyById<IdentityDocument>(this.models.identities, ids);
+    for (const doc of docs.values()) cache.set(doc._id, doc.learnerId);
   }
 
   /** The learner these ids belong to (strongest id first), creating and linking as needed. */

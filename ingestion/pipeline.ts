@@ -5,7 +5,7 @@ import { identityId, identityKeys, previousIdKeys } from '../domain/ingestion/id
 import { MAX_MESSAGE_BYTES, segmentMessageSchema, type SegmentMessage } from '../domain/ingestion/segmentMessages';
 import type { eventSources } from '../domain/learners';
 import type { StoreModels } from '../store/connection';
-import { isDuplicateKeyError } from '../store/errors';
+import { findManyById, updateManyById } from '../store/byId';
 import { IdentityResolver, type IdentityCache, type Merge } from './identities';
 import { LearnerChangedHook, type LearnerChange } from './learnerChanged';
 import { Profiles, type ProfileUpdate, type TraitDeriver } from './profiles';
@@ -112,7 +112,7 @@ export class Ingestion {
     const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [], warnings: [], learnerIds: {} };
     const accepted = this.validate(inputs, options, receivedAt, result);
 
-    const fresh = await this.skipStored(accepted, result);
+    const fresh = this.dropRepeats(accepted, result);
     const merges: Merge[] = [];
     await this.resolveLearners(fresh, receivedAt, merges);
     const stored = await this.store(fresh, receivedAt, options.source, result);
@@ -156,27 +156,14 @@ export class Ingestion {
     return accepted;
   }
 
-  /** Drops messages stored before; keeps (to finish) those whose profile effects were interrupted. */
-  private async skipStored(accepted: Accepted[], result: IngestResult): Promise<Accepted[]> {
-    if (accepted.length === 0) return [];
-    const seen = new Map(
-      (await this.models.learnerEvents.find({ _id: { $in: accepted.map((item) => item.messageId) } }, { status: 1, learnerId: 1 }).lean<{ _id: string; status: string; learnerId: string }[]>()).map(
-        (doc) => [doc._id, doc],
-      ),
-    );
-    const inThisCall = new Set<string>();
-    const fresh: Accepted[] = [];
-    for (const item of accepted) {
-      const earlier = seen.get(item.messageId);
-      if ((earlier && earlier.status === 'applied') || inThisCall.has(item.messageId)) {
-        result.duplicates += 1;
-        if (earlier) result.learnerIds[item.index] = earlier.learnerId;
-        continue;
-      }
-      inThisCall.add(item.messageId);
-      fresh.push({ ...item, resume: !!earlier });
-    }
-    return fresh;
+  /** A message sent twice in one call is stored once. */
+  private dropRepeats(accepted: Accepted[], result: IngestResult): Accepted[] {
+    const seen = new Set<string>();
+    return accepted.filter((item) => {
+      if (!seen.has(item.messageId)) return seen.add(item.messageId);
+      result.duplicates += 1;
+      return false;
+    });
   }
 
   private async resolveLearners(items: Accepted[], now: Date, merges: Merge[]): Promise<void> {
@@ -211,7 +198,7 @@ export class Ingestion {
     for (const keys of keysOf.values()) for (const key of keys) uses.set(identityId(key), (uses.get(identityId(key)) ?? 0) + 1);
     const fresh = items.filter((item) => {
       const keys = keysOf.get(item)!;
-      return !item.resume && bulkCreatable.has(item.message.type) && keys.length > 0 && keys.every((key) => !cache.has(identityId(key)) && uses.get(identityId(key)) === 1);
+      return bulkCreatable.has(item.message.type) && keys.length > 0 && keys.every((key) => !cache.has(identityId(key)) && uses.get(identityId(key)) === 1);
     });
     if (fresh.length === 0) return;
     const created = await this.identities.createInBulk(fresh.map((item) => ({ keys: keysOf.get(item)!, update: profileUpdateOf(item) })), cache, now, merges);
@@ -221,42 +208,52 @@ export class Ingestion {
     });
   }
 
-  /** Inserts the events; a message stored meanwhile by a concurrent request counts as a duplicate. */
+  /**
+   * Inserts the events, each under its messageId. One that exists already was either fully applied
+   * before (a duplicate: nothing more happens) or interrupted before its profile effects finished
+   * (`pending`: they are applied now).
+   */
   private async store(items: Accepted[], receivedAt: Date, source: EventSource, result: IngestResult): Promise<Accepted[]> {
-    const toInsert = items.filter((item) => !item.resume);
-    const lost = new Set<string>();
-    if (toInsert.length > 0) {
-      try {
-        await this.models.learnerEvents.insertMany(
-          toInsert.map((item) => {
-            const event = canonicalEvent(item.message);
-            return {
-              _id: item.messageId,
-              learnerId: item.learnerId,
-              type: item.message.type,
-              name: event.name,
-              courseId: event.courseId,
-              properties: event.properties,
-              context: item.message.context,
-              timestamp: item.at,
-              receivedAt,
-              source,
-              status: hasProfileEffect(item.message) ? 'pending' : 'applied',
-            };
-          }),
-          { ordered: false },
-        );
-      } catch (error) {
-        const writeErrors = (error as { writeErrors?: { index?: number; err?: { index?: number }; code?: number }[] }).writeErrors;
-        if (!isDuplicateKeyError(error) && !writeErrors?.every((writeError) => writeError.code === 11000)) throw error;
-        for (const writeError of writeErrors ?? []) {
-          const index = writeError.index ?? writeError.err?.index;
-          if (index !== undefined) lost.add(toInsert[index]!.messageId);
-        }
-      }
+    if (items.length === 0) return [];
+    const existing = new Set<number>();
+    try {
+      await this.models.learnerEvents.insertMany(
+        items.map((item) => {
+          const event = canonicalEvent(item.message);
+          return {
+            _id: item.messageId,
+            learnerId: item.learnerId,
+            type: item.message.type,
+            name: event.name,
+            courseId: event.courseId,
+            properties: event.properties,
+            context: item.message.context,
+            timestamp: item.at,
+            receivedAt,
+            source,
+            status: hasProfileEffect(item.message) ? 'pending' : 'applied',
+          };
+        }),
+        { ordered: false },
+      );
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: { index?: number; err?: { index?: number }; code?: number }[] }).writeErrors;
+      if (!writeErrors?.length || !writeErrors.every((writeError) => writeError.code === 11000)) throw error;
+      for (const writeError of writeErrors) existing.add(writeError.index ?? writeError.err?.index ?? -1);
     }
-    result.duplicates += lost.size;
-    const stored = items.filter((item) => !lost.has(item.messageId));
+    const earlier = await findManyById<{ _id: string; status: string; learnerId: string }>(
+      this.models.learnerEvents,
+      items.filter((_, index) => existing.has(index)).map((item) => item.messageId),
+      { status: 1, learnerId: 1 },
+    );
+    const stored = items.filter((item, index) => {
+      if (!existing.has(index)) return true;
+      const before = earlier.get(item.messageId);
+      if (before?.status === 'pending') return (item.resume = true);
+      result.duplicates += 1;
+      if (before) result.learnerIds[item.index] = before.learnerId;
+      return false;
+    });
     result.accepted += stored.length;
     return stored;
   }
@@ -285,11 +282,10 @@ export class Ingestion {
 
   private async markApplied(items: Accepted[]): Promise<void> {
     const pending = items.filter((item) => hasProfileEffect(item.message) || item.resume);
-    if (pending.length === 0) return;
-    await this.models.learnerEvents.updateMany(
-      { _id: { $in: pending.map((item) => item.messageId) } },
-      { $set: { status: 'applied' } },
-    );
+    for (const item of pending.filter((entry) => entry.resume)) {
+      await this.models.learnerEvents.updateOne({ _id: item.messageId }, { $set: { learnerId: item.learnerId } });
+    }
+    await updateManyById(this.models.learnerEvents, pending.map((item) => item.messageId), { $set: { status: 'applied' } });
   }
 
   private async notify(items: Accepted[], changedTraits: Map<string, Set<string>>, merges: Merge[]): Promise<void> {
