@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorResponses } from './errorResponses';
 import { z } from 'zod';
-import { errorBodySchema } from '../../domain/errors';
 import type { StoreModels } from '../../store/connection';
 import { hygieneReport } from '../../ingestion/hygiene/report';
 
@@ -25,7 +25,7 @@ export async function hygieneRoutes(app: FastifyInstance, options: { models: Sto
         summary: 'Data hygiene: duplicates merged, invalid or undeliverable emails, learners inactive for N days',
         security: [{ adminKey: [] }],
         querystring: z.object({ inactiveDays: z.coerce.number().int().min(1).max(3650).default(90) }),
-        response: { 200: reportSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 503: errorBodySchema },
+        response: { 200: reportSchema, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request) => hygieneReport(options.models, { inactiveDays: request.query.inactiveDays }),

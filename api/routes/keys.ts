@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorResponses } from './errorResponses';
 import { z } from 'zod';
 import { apiKeyViewSchema, createApiKeySchema, createdApiKeySchema } from '../../domain/apiKeys';
-import { errorBodySchema } from '../../domain/errors';
 import { notFound } from '../errors';
 import type { ApiKeys } from '../keys/apiKeys';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 503: errorBodySchema };
+const errors = errorResponses(400, 401, 403, 404, 503);
 
 /** Management of API keys; admin keys only. */
 export async function keyRoutes(app: FastifyInstance, options: { keys: ApiKeys }) {

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorResponses } from './errorResponses';
 import { z } from 'zod';
-import { errorBodySchema } from '../../domain/errors';
 import { timestampSchema } from '../../domain/ingestion/segmentMessages';
 import { learnerEventViewSchema, learnerViewSchema } from '../../domain/learners';
 import { notFound } from '../errors';
 import type { LearnerQueries } from '../learners/learnerQueries';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 503: errorBodySchema };
+const errors = errorResponses(400, 401, 403, 404, 503);
 
 /** Learner search, profiles and event timelines; admin keys only. */
 export async function learnerRoutes(app: FastifyInstance, options: { learners: LearnerQueries }) {

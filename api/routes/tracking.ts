@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorResponses } from './errorResponses';
 import { z } from 'zod';
-import { errorBodySchema } from '../../domain/errors';
 import { MAX_BATCH_BYTES, MAX_MESSAGE_BYTES, batchSchema, messageTypes, singleMessageSchemas } from '../../domain/ingestion/segmentMessages';
 import { ApiError } from '../errors';
 import type { IngestResult, Ingestion } from '../../ingestion/pipeline';
@@ -19,7 +19,7 @@ const acceptedSchema = z.object({
   rejected: z.array(rejectedSchema).describe('invalid messages of a batch, by index; the valid ones were stored'),
   warnings: z.array(z.object({ index: z.number(), trait: z.string(), problem: z.string() })),
 });
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 413: errorBodySchema, 503: errorBodySchema };
+const errors = errorResponses(400, 401, 403, 413, 503);
 
 const answer = (result: IngestResult) => ({ success: true as const, accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected, warnings: result.warnings });
 
