@@ -231,7 +231,8 @@ export class Ingestion {
             timestamp: item.at,
             receivedAt,
             source,
-            status: hasProfileEffect(item.message) ? 'pending' : 'applied',
+            // A learner created in bulk got its traits before its event is stored: nothing pending.
+            status: hasProfileEffect(item.message) && !item.createdTraits ? 'pending' : 'applied',
           };
         }),
         { ordered: false },
@@ -281,7 +282,7 @@ export class Ingestion {
   }
 
   private async markApplied(items: Accepted[]): Promise<void> {
-    const pending = items.filter((item) => hasProfileEffect(item.message) || item.resume);
+    const pending = items.filter((item) => (hasProfileEffect(item.message) && !item.createdTraits) || item.resume);
     for (const item of pending.filter((entry) => entry.resume)) {
       await this.models.learnerEvents.updateOne({ _id: item.messageId }, { $set: { learnerId: item.learnerId } });
     }

@@ -21,7 +21,8 @@ export function isStoreUnavailableError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (unavailableErrorNames.has(error.name)) return true;
   // Mongoose refuses commands outright (bufferCommands: false) while the first connection is pending.
-  return /before initial connection is complete|Connection was force closed|connection .* closed/i.test(error.message);
+  // FerretDB's SQLite backend reports a write that lost a lock race; trying again succeeds.
+  return /before initial connection is complete|Connection was force closed|connection .* closed|SQLITE_BUSY|database is locked/i.test(error.message);
 }
 
 /** MongoDB and FerretDB both report unique-index violations with code 11000. */

@@ -44,9 +44,18 @@ const common = {
   integrations: dictionary.optional(),
 };
 
-const needsIdentity = (message: { userId?: string | null; anonymousId?: string | null }, context: z.RefinementCtx) => {
-  if (!message.userId && !message.anonymousId) {
-    context.addIssue({ code: 'custom', path: ['userId'], message: 'userId or anonymousId is required' });
+const hasEmail = (traits: unknown) => typeof (traits as { email?: unknown } | undefined)?.email === 'string';
+
+/**
+ * Segment requires a userId or an anonymousId. We also take an email in the traits (or context
+ * traits) as the identity, which is how contact imports and CRM data name people.
+ */
+const needsIdentity = (
+  message: { userId?: string | null; anonymousId?: string | null; traits?: unknown; context?: Record<string, unknown> },
+  context: z.RefinementCtx,
+) => {
+  if (!message.userId && !message.anonymousId && !hasEmail(message.traits) && !hasEmail(message.context?.traits)) {
+    context.addIssue({ code: 'custom', path: ['userId'], message: 'userId, anonymousId or an email in traits is required' });
   }
 };
 

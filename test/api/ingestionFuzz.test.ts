@@ -60,13 +60,13 @@ describe('ingestion under malformed input', () => {
   /** Breaks a valid message in one of the ways clients really do. */
   const breakMessage = (route: (typeof messageRoutes)[number]) =>
     fc.oneof(
-      fc.constant((message: Record<string, unknown>) => ({ ...message, userId: undefined, anonymousId: undefined, previousId: undefined })),
+      fc.constant((message: Record<string, unknown>) => ({ ...message, userId: undefined, anonymousId: undefined, previousId: undefined, ...(message.traits ? { traits: { plan: 'x' } } : {}) })),
       badTimestamp.map((timestamp) => (message: Record<string, unknown>) => ({ ...message, timestamp })),
       notAnObject.filter((value) => value !== null).map((value) => (message: Record<string, unknown>) => ({ ...message, [route === 'track' || route === 'page' || route === 'screen' ? 'properties' : route === 'alias' ? 'previousId' : 'traits']: route === 'alias' ? { value } : value })),
       badKey.map((key) => (message: Record<string, unknown>) => ({ ...message, context: { [key]: 1 } })),
       deep.map((value) => (message: Record<string, unknown>) => ({ ...message, context: { value } })),
       fc.constant((message: Record<string, unknown>) => ({ ...message, context: { blob: 'x'.repeat(33 * 1024) } })),
-      fc.oneof(fc.constant(''), fc.constant('   '), fc.boolean(), fc.constant({}), fc.array(fc.string())).map((userId) => (message: Record<string, unknown>) => ({ ...message, userId, anonymousId: undefined })),
+      fc.oneof(fc.constant(''), fc.constant('   '), fc.boolean(), fc.constant({}), fc.array(fc.string())).map((userId) => (message: Record<string, unknown>) => ({ ...message, userId, anonymousId: undefined, ...(message.traits ? { traits: { plan: 'x' } } : {}) })),
       ...(route === 'track' ? [fc.oneof(fc.constant(''), fc.integer(), fc.constant(null), fc.integer({ min: 201, max: 300 }).map((length) => 'e'.repeat(length))).map((event) => (message: Record<string, unknown>) => ({ ...message, event }))] : []),
       ...(route === 'group' ? [fc.constant((message: Record<string, unknown>) => ({ ...message, groupId: undefined }))] : []),
     );

@@ -94,6 +94,13 @@ describe('ingestion pipeline on the real store', () => {
     expect(changes).toEqual([{ learnerId: survivor, events: ['Aliased'], traits: [], mergedLearnerIds: [anon.learnerIds[0]] }]);
   });
 
+  it('knows a person by email alone, as contact imports and CRM records name people', async () => {
+    const imported = await ingestion.ingest([{ type: 'identify', traits: { email: 'Farah@Example.com', plan: 'trial' } }], { source: 'csv' });
+    const tracked = await ingestion.ingest([{ type: 'track', event: 'Webinar Attended', context: { traits: { email: 'farah@example.com' } } }], { source: 'api' });
+    expect(tracked.learnerIds[0]).toBe(imported.learnerIds[0]);
+    expect(await store.models.identities.countDocuments({ learnerId: imported.learnerIds[0] })).toBe(1);
+  });
+
   it('never lets an older message overwrite a newer trait value', async () => {
     await ingestion.ingest([{ type: 'identify', userId: 'u3', traits: { plan: 'pro' }, timestamp: '2026-11-02T00:00:00Z' }], { source: 'api' });
     const late = await ingestion.ingest([{ type: 'identify', userId: 'u3', traits: { plan: 'free', city: 'Oslo' }, timestamp: '2026-11-01T00:00:00Z' }], { source: 'api' });
