@@ -39,7 +39,7 @@ export class IdentityResolver {
     for (const doc of docs.values()) cache.set(doc._id, doc.learnerId);
   }
 
-  /** The learner these ids belong to (strongest id first), creating and linking as needed. */
+  /** The learner these ids belong to, creating, linking and merging as needed. */
   async resolve(keys: IdentityKey[], cache: IdentityCache, now: Date, merges: Merge[]): Promise<string> {
     await this.prefetch(keys, cache);
     const owners = [...new Set(keys.map((key) => cache.get(identityId(key))).filter((owner): owner is string => !!owner))];
@@ -107,6 +107,12 @@ export class IdentityResolver {
       const id = identityId(key);
       try {
         await this.models.identities.create({ _id: id, learnerId: owner, createdAt: now });
+        // If the learner was merged away while we linked, point the new id at the survivor too.
+        const survivor = await this.profiles.alive(owner);
+        if (survivor !== owner) {
+          await this.models.identities.updateOne({ _id: id }, { $set: { learnerId: survivor } });
+          owner = survivor;
+        }
         cache.set(id, owner);
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -120,24 +126,26 @@ export class IdentityResolver {
     return owner;
   }
 
-  /** Merges learner `from` into `into`; returns the surviving learner's id. */
-  async merge(from: string, into: string, now: Date, merges: Merge[]): Promise<string> {
-    const survivor = await this.profiles.alive(into);
-    let merged = await this.profiles.alive(from);
-    if (merged === survivor) return survivor;
-
-    // Claim the merge first, so a profile merges once; every later step is idempotent. The claim is a
-    // serialised write, so no profile update can slip in after `absorb` has read the merged profile.
-    if (!(await this.profiles.markMerged(merged, survivor, now))) {
-      merged = await this.profiles.alive(merged);
-      if (merged === survivor) return survivor;
-      return this.merge(merged, survivor, now, merges);
+  /**
+   * Makes two learners one and returns the survivor: always the one with the smaller id, so that
+   * processes merging the same pair concurrently (each from its own side of an identity race) go the
+   * same way, and merges can never form a cycle.
+   */
+  async merge(one: string, other: string, now: Date, merges: Merge[]): Promise<string> {
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const [a, b] = await Promise.all([this.profiles.alive(one), this.profiles.alive(other)]);
+      if (a === b) return a;
+      const [survivor, merged] = a < b ? [a, b] : [b, a];
+      // Claim the merge first, so a profile merges once; every later step is idempotent. The claim
+      // is a serialised write, so no profile update can slip in after `absorb` has read the profile.
+      if (!(await this.profiles.markMerged(merged, survivor, now))) continue;
+      await this.models.identities.updateMany({ learnerId: merged }, { $set: { learnerId: survivor } });
+      await this.models.learnerEvents.updateMany({ learnerId: merged }, { $set: { learnerId: survivor } });
+      const mergedDoc = await this.models.learners.findById(merged).lean<LearnerDocument>();
+      const traits = mergedDoc ? await this.profiles.absorb(survivor, mergedDoc) : [];
+      merges.push({ from: merged, into: survivor, traits });
+      return survivor;
     }
-    await this.models.identities.updateMany({ learnerId: merged }, { $set: { learnerId: survivor } });
-    await this.models.learnerEvents.updateMany({ learnerId: merged }, { $set: { learnerId: survivor } });
-    const mergedDoc = await this.models.learners.findById(merged).lean<LearnerDocument>();
-    const traits = mergedDoc ? await this.profiles.absorb(survivor, mergedDoc) : [];
-    merges.push({ from: merged, into: survivor, traits });
-    return survivor;
+    throw new Error(`learners ${one} and ${other}: too many concurrent merges`);
   }
 }

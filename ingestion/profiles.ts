@@ -129,6 +129,7 @@ export class Profiles {
     const fromSetAt = (from.traitsUpdatedAt ?? {}) as Record<string, string | Date>;
     let changed: string[] = [];
     await this.write(intoId, (into) => {
+      if (into.mergedInto) return { redirect: into.mergedInto };
       const intoSetAt = (into.traitsUpdatedAt ?? {}) as Record<string, string | Date>;
       const intoTraits = (into.traits ?? {}) as Record<string, unknown>;
       const set: Record<string, unknown> = {};
