@@ -15,6 +15,7 @@ import { hygieneRoutes } from './routes/hygiene';
 import { keyRoutes } from './routes/keys';
 import { learnerRoutes } from './routes/learners';
 import { LearnerQueries } from './learners/learnerQueries';
+import { importRoutes } from './routes/imports';
 import { trackingRoutes } from './routes/tracking';
 import { webhookRoutes } from './routes/webhooks';
 import { zodValidatorCompiler } from './validation';
@@ -76,6 +77,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     ingestion: dependencies.ingestion,
     secrets: { teachable: env.TEACHABLE_WEBHOOK_SECRET, thinkific: env.THINKIFIC_WEBHOOK_SECRET, kajabi: env.KAJABI_WEBHOOK_SECRET, stripe: env.STRIPE_WEBHOOK_SECRET },
   });
+  await app.register(importRoutes, { ingestion: dependencies.ingestion, models: dependencies.models });
   await app.register(trackingRoutes, { ingestion: dependencies.ingestion, ratePerMinute: env.INGEST_RATE_LIMIT_PER_MINUTE });
 
   app.setNotFoundHandler((request, reply) => {

@@ -2,6 +2,8 @@ import mongoose, { type Connection } from 'mongoose';
 import { apiKeyModel } from './models/apiKey';
 import { enrichmentCacheModel } from './models/enrichmentCache';
 import { identityModel } from './models/identity';
+import { importErrorModel } from './models/importError';
+import { importJobModel } from './models/importJob';
 import { learnerModel } from './models/learner';
 import { learnerEventModel } from './models/learnerEvent';
 import { rateLimitWindowModel } from './models/rateLimitWindow';
@@ -22,6 +24,8 @@ function createModels(connection: Connection) {
   return {
     apiKeys: apiKeyModel(connection),
     identities: identityModel(connection),
+    importErrors: importErrorModel(connection),
+    importJobs: importJobModel(connection),
     learners: learnerModel(connection),
     learnerEvents: learnerEventModel(connection),
     seedRuns: seedRunModel(connection),
