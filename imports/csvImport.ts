@@ -64,7 +64,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * so importing the same file again stores nothing new while a changed row is a new message.
  */
 export function identifyMessage(source: PresetName | 'custom', contact: ImportedContact): SegmentMessageInput {
-  const identity = contact.userId ? { userId: contact.userId } : { anonymousId: `csv:${source}:${contact.email}` };
+  // A contact without a userId is known by its email alone (traits.email), the identity CRM data uses.
+  const identity = contact.userId ? { userId: contact.userId } : {};
   const traits = Object.entries(contact.traits).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { type: 'identify', messageId: `csv-${sha256(JSON.stringify([source, identity, traits]))}`, ...identity, traits: contact.traits };
 }

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/paths';
 import type { LineWriter } from '../log';
@@ -15,8 +16,17 @@ export type FerretDbLocation =
   /** No Go here: mongodb-memory-server downloads a real mongod instead (needs internet). */
   | { kind: 'mongodb-memory-server' };
 
+/** Changes whenever the wrapper's sources do, so an edited wrapper is rebuilt rather than reused. */
+function wrapperHash(): string {
+  const hash = createHash('sha256');
+  for (const file of readdirSync(MODULE_DIR).filter((name) => /\.(go|mod|sum)$/.test(name)).sort()) {
+    hash.update(file).update(readFileSync(path.join(MODULE_DIR, file)));
+  }
+  return hash.digest('hex').slice(0, 10);
+}
+
 export function builtFerretDbPath(toolsDir: string): string {
-  return path.join(toolsDir, 'bin', `ferretdb-${FERRETDB_VERSION}`);
+  return path.join(toolsDir, 'bin', `ferretdb-${FERRETDB_VERSION}-${wrapperHash()}`);
 }
 
 /** Order: FERRETDB_BIN → `ferretdb` on PATH → a previous build → build with Go → mongodb-memory-server. */

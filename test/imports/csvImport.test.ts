@@ -36,7 +36,7 @@ describe('CSV import into the real store', () => {
 
     const ada = await learnerWith('ada@example.com');
     expect(ada).toMatchObject({
-      anonymousIds: ['csv:hubspot:ada@example.com'],
+      anonymousIds: [], emails: ['ada@example.com'],
       // The pipeline normalises country and phone (domain/normalise).
       traits: { hubspotId: '101', firstName: 'Ada', lastName: 'Okafor', email: 'ada@example.com', phone: '+442079460958', country: 'GB', city: 'London', jobTitle: 'Designer', company: 'Acme', createdAt: '2026-03-01', unsubscribed: false },
     });
@@ -55,7 +55,7 @@ describe('CSV import into the real store', () => {
 
     expect(await run(klaviyoFile, { preset: 'klaviyo' })).toMatchObject({ imported: 1, errors: 0 });
     expect(await learnerWith('fay@example.com')).toMatchObject({
-      anonymousIds: ['csv:klaviyo:fay@example.com'],
+      anonymousIds: [], emails: ['fay@example.com'],
       traits: { phone: '+14155550100', company: 'Wu Co', jobTitle: 'CEO', region: 'California', country: 'US', postalCode: '94103', unsubscribed: false },
     });
   });

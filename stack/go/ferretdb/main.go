@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -55,6 +56,8 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+
+	go indexIDLookups(ctx, strings.TrimSuffix(strings.TrimPrefix(*sqliteURL, "file:"), "/"), logger)
 
 	logger.Warn("FerretDB listening", "addr", *listenAddr, "sqlite", *sqliteURL)
 	if err := server.Run(ctx); err != nil {
