@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ApiKeys } from '../api/keys/apiKeys';
@@ -15,6 +17,7 @@ import { benchStore, inParallel, quick, round, seconds } from './support';
  * shapes: "mixed" (every batch carries events of 100 different learners, as a server-side library
  * sends them) and "session" (a batch carries one learner's events, as a browser or app sends them).
  */
+const CSV_ROWS = quick ? 20_000 : 1_000_000;
 const LEARNERS = quick ? 500 : 2_000;
 const EVENTS = quick ? 20_000 : 200_000;
 const BATCH = 100;
@@ -50,6 +53,80 @@ async function startApi(env: NodeJS.ProcessEnv, port: number) {
   }
   child.kill();
   throw new Error('the API did not start');
+}
+
+/** A HubSpot-style contacts export of `rows` new contacts, written as a stream. */
+async function writeContactsCsv(file: string, rows: number): Promise<void> {
+  const out = createWriteStream(file);
+  const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
+  await write('Record ID,First Name,Last Name,Email,Phone Number,Country/Region,City,Job Title,Company Name,Create Date\n');
+  for (let row = 0; row < rows; row += 1) {
+    await write(`${100000 + row},Ada${row},Okafor,contact${row}@example.com,+1 415 555 ${String(row % 10_000).padStart(4, '0')},United States,San Francisco,Product Designer,Acme ${row % 50},2026-01-${String(1 + (row % 28)).padStart(2, '0')}\n`);
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+}
+
+/** Peak resident memory of a running process (VmHWM), in MB; 0 once it is gone. */
+function peakRssMb(pid: number): number {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * `npm run import` of CSV_ROWS new contacts as a child process (rows/s, peak RSS sampled from /proc),
+ * beside the store's raw insertMany rate for as many learner-sized documents in the same run.
+ */
+async function measureCsvImport(uri: string, store: Store) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-csv-'));
+  const file = path.join(dir, 'contacts.csv');
+  try {
+    await writeContactsCsv(file, CSV_ROWS);
+    const database = `bench_csv_${randomUUID().slice(0, 8)}`;
+    const startedAt = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'imports', 'cli.ts'), file, '--preset', 'hubspot'], {
+      env: { ...process.env, MONGODB_URI: uri, STORE_DATABASE: database },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, peakRssMb(child.pid!))), 200);
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    clearInterval(sampler);
+    const importSeconds = seconds(startedAt);
+    if (code !== 0) throw new Error(`the import exited with ${code}: ${output}`);
+
+    const imported = Store.open({ uri, database });
+    await imported.waitUntilConnected(30_000);
+    const learners = await imported.models.learners.countDocuments();
+    await imported.connection.dropDatabase();
+    await imported.close();
+    if (learners !== CSV_ROWS) throw new Error(`expected ${CSV_ROWS} learners after the import, found ${learners}`);
+
+    const raw = store.connection.db!.collection('bench_raw_learners');
+    const rawStartedAt = process.hrtime.bigint();
+    for (let start = 0; start < CSV_ROWS; start += 500) {
+      await raw.insertMany(
+        Array.from({ length: Math.min(500, CSV_ROWS - start) }, (_, index) => ({
+          _id: `raw-${start + index}` as never,
+          emails: [`contact${start + index}@example.com`],
+          traits: { email: `contact${start + index}@example.com`, firstName: `Ada${start + index}`, lastName: 'Okafor', country: 'US', city: 'San Francisco', jobTitle: 'Product Designer', company: 'Acme' },
+          createdAt: new Date(),
+        })),
+        { ordered: false },
+      );
+    }
+    const rawRate = CSV_ROWS / seconds(rawStartedAt);
+    const rate = CSV_ROWS / importSeconds;
+    return { rows: CSV_ROWS, rowsPerSecond: round(rate), peakRssMb: round(peak), rawInsertManyLearnersPerSecond: round(rawRate), ratio: round(rate / rawRate, 3) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -106,6 +183,7 @@ async function main(): Promise<void> {
 
     const mixed = await measure('mixed');
     const session = await measure('session');
+    const csv = await measureCsvImport(storeServer.uri, store);
     const stored = await store.models.learnerEvents.countDocuments({ source: 'segment' });
     if (stored !== 2 * EVENTS) throw new Error(`expected ${2 * EVENTS} stored events, found ${stored}`);
     const buildInfo = await store.connection.db!.admin().command({ buildInfo: 1 });
@@ -120,6 +198,7 @@ async function main(): Promise<void> {
       mixed,
       session,
       goalRatio: 0.5,
+      csv,
     };
     console.log(JSON.stringify(figures));
   } finally {
