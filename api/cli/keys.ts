@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { apiKeyKindSchema } from '../../domain/apiKeys';
-import { loadConfig } from '../../config/env';
-import { Store } from '../../store/connection';
+import { runCli, withStore } from '../../store/cli';
 import { ApiKeys } from '../keys/apiKeys';
 
 const usage = `Usage:
@@ -21,10 +20,7 @@ async function main(): Promise<number> {
     console.log(usage);
     return command ? 0 : 2;
   }
-  const config = loadConfig();
-  const store = Store.open({ uri: config.store.uri, database: config.store.database });
-  try {
-    await store.waitUntilConnected(15_000);
+  return withStore(async (store) => {
     const keys = new ApiKeys(store.models);
     switch (command) {
       case 'create': {
@@ -55,15 +51,7 @@ async function main(): Promise<number> {
         console.error(usage);
         return 2;
     }
-  } finally {
-    await store.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error((error as Error).message);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config/env';
-import { Store } from '../../store/connection';
+import { runCli, withStore } from '../../store/cli';
 import { purgeInactive, purgeLearners } from './purge';
 
 const usage = `Usage:
@@ -15,10 +14,7 @@ async function main(): Promise<number> {
     console.error(usage);
     return 2;
   }
-  const config = loadConfig();
-  const store = Store.open({ uri: config.store.uri, database: config.store.database });
-  try {
-    await store.waitUntilConnected(15_000);
+  return withStore(async (store) => {
     if (days !== undefined) {
       const outcome = await purgeInactive(store.models, { days, dryRun: !values.yes });
       console.log(values.yes ? `Purged ${outcome.learners} learners and ${outcome.events} events inactive for ${days} days.` : `${outcome.candidates} learners have been inactive for ${days} days; add --yes to purge them.`);
@@ -31,15 +27,7 @@ async function main(): Promise<number> {
     const outcome = await purgeLearners(store.models, values.learner ?? []);
     console.log(`Purged ${outcome.learners} learner profiles and ${outcome.events} events.`);
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error((error as Error).message);
-    process.exit(1);
-  },
-);
+runCli(main);
