@@ -50,7 +50,7 @@ export async function seedDemoWorkspace(
     ),
   ];
   for (let start = 0; start < messages.length; start += BATCH) {
-    const result = await ingestion.ingest(messages.slice(start, start + BATCH), { source: 'demo' });
+    const result = await ingestion.ingestRetrying(messages.slice(start, start + BATCH), { source: 'demo' });
     if (result.rejected.length > 0) throw new Error(`demo message rejected: ${result.rejected[0]!.message}`);
   }
   const outcome = { seeded: true, learners: workspace.learners.length, events: workspace.events.length };

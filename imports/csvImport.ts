@@ -95,7 +95,7 @@ export async function importCsv(input: Readable, options: ImportCsvOptions): Pro
     pending = [];
     const sent = rows.filter((row) => row.message);
     if (sent.length > 0) {
-      const result = await options.ingestion.ingest(
+      const result = await options.ingestion.ingestRetrying(
         sent.map((row) => row.message),
         { source: 'csv' },
       );

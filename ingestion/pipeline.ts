@@ -6,6 +6,7 @@ import { MAX_MESSAGE_BYTES, segmentMessageSchema, type SegmentMessage } from '..
 import type { eventSources } from '../domain/learners';
 import type { StoreModels } from '../store/connection';
 import { findManyById, updateManyById } from '../store/byId';
+import { isStoreUnavailableError } from '../store/errors';
 import { IdentityResolver, type IdentityCache, type Merge } from './identities';
 import { LearnerChangedHook, type LearnerChange } from './learnerChanged';
 import { Profiles, type ProfileUpdate, type TraitDeriver } from './profiles';
@@ -122,6 +123,21 @@ export class Ingestion {
     for (const item of stored) result.learnerIds[item.index] = item.learnerId!;
     await this.notify(stored, changedTraits, merges);
     return result;
+  }
+
+  /**
+   * `ingest` for callers with no client to retry for them (imports, the demo seed). Ingesting is
+   * idempotent, so after a transient store failure the same batch is simply sent again.
+   */
+  async ingestRetrying(inputs: readonly unknown[], options: IngestOptions, attempts = 6): Promise<IngestResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.ingest(inputs, options);
+      } catch (error) {
+        if (attempt >= attempts || !isStoreUnavailableError(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+      }
+    }
   }
 
   /** What `ingest` would reject, without storing anything. */
