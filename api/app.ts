@@ -34,11 +34,18 @@ export interface AppDependencies {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/** `/webhooks/teachable/<secret>` → `/webhooks/teachable/[secret]`. */
+export const withoutUrlSecrets = (url: string) => url.replace(/^(\/webhooks\/[^/?]+\/)[^/?]+/, '$1[secret]');
+
 /** Builds the HTTP API: one fastify plugin per concern, routes validated and documented by zod. */
 export async function buildApp(dependencies: AppDependencies): Promise<FastifyInstance> {
   const { env } = dependencies.config;
   const app = Fastify({
-    logger: dependencies.logger ?? { level: env.LOG_LEVEL },
+    logger: dependencies.logger ?? {
+      level: env.LOG_LEVEL,
+      // Webhook URLs of platforms that do not sign carry their secret; it must not reach the logs.
+      serializers: { req: (request: { method: string; url: string; id: string }) => ({ id: request.id, method: request.method, url: withoutUrlSecrets(request.url) }) },
+    },
     bodyLimit: env.BODY_LIMIT_BYTES,
     // A caller's X-Request-Id is kept (so traces join up across services) when it looks like an id.
     genReqId: (request) => {

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { withoutUrlSecrets } from '../../api/app';
 import { errorBodySchema } from '../../domain/errors';
 import type { EventSource } from '../../ingestion/pipeline';
 import type { Store } from '../../store/connection';
@@ -94,5 +95,14 @@ describe('course-platform and Stripe webhooks', () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe('webhook secrets in URLs', () => {
+  it('are left out of logged URLs', () => {
+    expect(withoutUrlSecrets('/webhooks/teachable/s3cr3t')).toBe('/webhooks/teachable/[secret]');
+    expect(withoutUrlSecrets('/webhooks/kajabi/s3cr3t?x=1')).toBe('/webhooks/kajabi/[secret]?x=1');
+    expect(withoutUrlSecrets('/webhooks/stripe')).toBe('/webhooks/stripe');
+    expect(withoutUrlSecrets('/v1/track')).toBe('/v1/track');
   });
 });
