@@ -1,5 +1,6 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import type { ZodType } from 'zod';
+import { fieldIssues } from '../domain/errors';
 import { RequestValidationError } from './errors';
 
 /**
@@ -13,12 +14,6 @@ export const zodValidatorCompiler: FastifySchemaCompiler<ZodType> =
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
     return {
-      error: new RequestValidationError(
-        result.error.issues.map((issue) => ({
-          path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
-          message: issue.message,
-          code: issue.code,
-        })),
-      ),
+      error: new RequestValidationError(fieldIssues(result.error.issues)),
     };
   };

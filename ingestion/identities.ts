@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { identityId, type IdentityKey } from '../domain/ingestion/identityKeys';
 import type { StoreModels } from '../store/connection';
 import { findManyById } from '../store/byId';
-import { isDuplicateKeyError } from '../store/errors';
+import { duplicateIndexes, isDuplicateKeyError } from '../store/errors';
 import type { IdentityDocument } from '../store/models/identity';
 import type { LearnerDocument } from '../store/models/learner';
 import type { ProfileUpdate, Profiles } from './profiles';
@@ -72,9 +72,7 @@ export class IdentityResolver {
     try {
       await this.models.identities.insertMany(links, { ordered: false });
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: { index?: number; code?: number; err?: { index?: number } }[] }).writeErrors;
-      if (!writeErrors?.length || !writeErrors.every((writeError) => writeError.code === 11000)) throw error;
-      for (const writeError of writeErrors) lost.add(writeError.index ?? writeError.err?.index ?? -1);
+      for (const index of duplicateIndexes(error)) lost.add(index);
     }
     const owner = new Map(created.map((entry) => [entry.learnerId, entry.learnerId]));
     for (const [index, link] of links.entries()) {

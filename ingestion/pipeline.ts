@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { FieldIssue } from '../domain/errors';
+import { fieldIssues, type FieldIssue } from '../domain/errors';
 import { canonicalEvent, eventTime } from '../domain/ingestion/canonicalEvent';
 import { identityId, identityKeys, previousIdKeys } from '../domain/ingestion/identityKeys';
 import { MAX_MESSAGE_BYTES, segmentMessageSchema, type SegmentMessage } from '../domain/ingestion/segmentMessages';
 import type { eventSources } from '../domain/learners';
 import type { StoreModels } from '../store/connection';
 import { findManyById, updateManyById } from '../store/byId';
-import { isStoreUnavailableError } from '../store/errors';
+import { duplicateIndexes, isStoreUnavailableError } from '../store/errors';
 import { IdentityResolver, type IdentityCache, type Merge } from './identities';
 import { LearnerChangedHook, type LearnerChange } from './learnerChanged';
 import { Profiles, type ProfileUpdate, type TraitDeriver } from './profiles';
@@ -157,7 +157,7 @@ export class Ingestion {
       }
       const parsed = segmentMessageSchema.safeParse(withDefaults(input, options.defaults));
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)), message: issue.message, code: issue.code }));
+        const issues = fieldIssues(parsed.error.issues);
         result.rejected.push({ index, code: 'validation_failed', message: issues.map((issue) => `${issue.path.join('.') || '(message)'}: ${issue.message}`).join('; '), issues });
         return;
       }
@@ -254,9 +254,7 @@ export class Ingestion {
         { ordered: false },
       );
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: { index?: number; err?: { index?: number }; code?: number }[] }).writeErrors;
-      if (!writeErrors?.length || !writeErrors.every((writeError) => writeError.code === 11000)) throw error;
-      for (const writeError of writeErrors) existing.add(writeError.index ?? writeError.err?.index ?? -1);
+      for (const index of duplicateIndexes(error)) existing.add(index);
     }
     const earlier = await findManyById<{ _id: string; status: string; learnerId: string }>(
       this.models.learnerEvents,

@@ -29,3 +29,13 @@ export function isStoreUnavailableError(error: unknown): boolean {
 export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
+
+/**
+ * The positions of the documents an unordered `insertMany` refused as duplicates. Any other failure
+ * is rethrown: only "already there" is an expected outcome of inserting by a natural key.
+ */
+export function duplicateIndexes(error: unknown): number[] {
+  const writeErrors = (error as { writeErrors?: { index?: number; code?: number; err?: { index?: number } }[] }).writeErrors;
+  if (!writeErrors?.length || !writeErrors.every((writeError) => writeError.code === 11000)) throw error;
+  return writeErrors.map((writeError) => writeError.index ?? writeError.err?.index ?? -1);
+}

@@ -1,9 +1,9 @@
+import { escapeRegex } from '../../store/regex';
 import type { LearnerEventView, LearnerView } from '../../domain/learners';
 import type { StoreModels } from '../../store/connection';
 import type { LearnerEventDocument } from '../../store/models/learnerEvent';
 import type { LearnerDocument } from '../../store/models/learner';
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const iso = (value: Date | string) => new Date(value).toISOString();
 
 function toView(doc: LearnerDocument, mergedLearnerIds: string[]): LearnerView {

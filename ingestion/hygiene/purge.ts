@@ -1,7 +1,7 @@
+import { escapeRegex } from '../../store/regex';
 import type { StoreModels } from '../../store/connection';
 import { inactiveLearnerIds } from './report';
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Deletes learners for good: their profiles (and the profiles merged into them), identities, events

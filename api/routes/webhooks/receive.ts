@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { fieldIssues } from '../../../domain/errors';
 import type { SegmentMessageInput } from '../../../domain/ingestion/segmentMessages';
 import { isIgnored } from '../../../domain/sources';
 import type { EventSource, Ingestion } from '../../../ingestion/pipeline';
@@ -28,9 +29,7 @@ export interface WebhookSource<Schema extends z.ZodType> {
 export async function receiveWebhook<Schema extends z.ZodType>(request: FastifyRequest, reply: FastifyReply, ingestion: Ingestion, webhook: WebhookSource<Schema>) {
   const parsed = webhook.schema.safeParse(request.body);
   if (!parsed.success) {
-    throw new RequestValidationError(
-      parsed.error.issues.map((issue) => ({ path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)), message: issue.message, code: issue.code })),
-    );
+    throw new RequestValidationError(fieldIssues(parsed.error.issues));
   }
   const messages = webhook.map(parsed.data);
   if (messages.length === 0) {
