@@ -1,11 +1,13 @@
 import { createDiagnosticActivities, type DiagnosticDependencies } from './diagnostics';
+import { createSegmentActivities, type SegmentDependencies } from './segments';
 
-export type ActivityDependencies = DiagnosticDependencies;
+export type ActivityDependencies = DiagnosticDependencies & SegmentDependencies;
 
 /** Every activity the worker registers, bound to the process's shared dependencies. */
 export function createActivities(dependencies: ActivityDependencies) {
   return {
     ...createDiagnosticActivities(dependencies),
+    ...createSegmentActivities(dependencies),
   };
 }
 

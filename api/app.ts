@@ -14,6 +14,9 @@ import { healthRoutes, type ReadinessProbes } from './routes/health';
 import { hygieneRoutes } from './routes/hygiene';
 import { keyRoutes } from './routes/keys';
 import { learnerRoutes } from './routes/learners';
+import { segmentRoutes } from './routes/segments';
+import { SegmentCatalog } from './segments/segmentCatalog';
+import type { SegmentRuntime } from '../segments/runtime';
 import { LearnerQueries } from './learners/learnerQueries';
 import { importRoutes } from './routes/imports';
 import { trackingRoutes } from './routes/tracking';
@@ -26,6 +29,7 @@ export interface AppDependencies {
   config: Pick<Config, 'env' | 'api'>;
   models: StoreModels;
   ingestion: Ingestion;
+  segments: SegmentRuntime;
   probes: ReadinessProbes;
   /** Where the built designer lives; tests point it elsewhere. */
   designerRoot?: string;
@@ -80,6 +84,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(keyRoutes, { keys });
   await app.register(hygieneRoutes, { models: dependencies.models });
   await app.register(learnerRoutes, { learners: new LearnerQueries(dependencies.models) });
+  await app.register(segmentRoutes, { catalog: new SegmentCatalog(dependencies.segments) });
   await app.register(webhookRoutes, {
     ingestion: dependencies.ingestion,
     secrets: { teachable: env.TEACHABLE_WEBHOOK_SECRET, thinkific: env.THINKIFIC_WEBHOOK_SECRET, kajabi: env.KAJABI_WEBHOOK_SECRET, stripe: env.STRIPE_WEBHOOK_SECRET },

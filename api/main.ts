@@ -4,6 +4,7 @@ import { createIngestion } from '../ingestion/createIngestion';
 import { buildApp } from './app';
 import { ApiKeys } from './keys/apiKeys';
 import { TemporalGateway } from './temporal';
+import { createSegmentRuntime } from '../segments/runtime';
 
 /** The API process: serves HTTP until SIGINT/SIGTERM, surviving outages of the store and Temporal. */
 async function main(): Promise<void> {
@@ -11,10 +12,19 @@ async function main(): Promise<void> {
   const store = Store.open({ uri: config.store.uri, database: config.store.database });
   const temporal = new TemporalGateway({ address: config.temporal.address, namespace: config.temporal.namespace });
   const pipeline = createIngestion(store.models, config.env, { warn: (object, message) => app.log.warn(object, message) });
+  const segments = createSegmentRuntime({
+    models: store.models,
+    ingestion: pipeline.ingestion,
+    temporal: () => temporal.client,
+    taskQueue: config.temporal.taskQueue,
+    clockResolutionMs: config.env.SEGMENT_CLOCK_RESOLUTION_SECONDS * 1_000,
+    log: { warn: (object, message) => app.log.warn(object, message) },
+  });
   const app = await buildApp({
     config,
     models: store.models,
     ingestion: pipeline.ingestion,
+    segments,
     probes: { store: () => store.ping(), temporal: () => temporal.ping() },
   });
 

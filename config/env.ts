@@ -87,6 +87,9 @@ export const envSchema = z.object({
       return z.NEVER;
     }),
 
+  /** How late, at most, the segment clock wakes a learner whose membership changes with time alone. */
+  SEGMENT_CLOCK_RESOLUTION_SECONDS: z.coerce.number().positive().max(60).default(15),
+
   SEED_DEMO: z
     .enum(['true', 'false'])
     .default('true')

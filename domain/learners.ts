@@ -21,10 +21,12 @@ export const canonicalEventNames = [
   'Email Opened',
   'Email Clicked',
   'Unsubscribed',
+  'Segment Entered',
+  'Segment Exited',
 ] as const;
 export type CanonicalEventName = (typeof canonicalEventNames)[number];
 
-export const eventSources = ['api', 'segment', 'teachable', 'thinkific', 'kajabi', 'stripe', 'csv', 'enrichment', 'journey', 'demo'] as const;
+export const eventSources = ['api', 'segment', 'teachable', 'thinkific', 'kajabi', 'stripe', 'csv', 'enrichment', 'segmentation', 'journey', 'demo'] as const;
 export const eventSourceSchema = z.enum(eventSources);
 
 const jsonValue: z.ZodType<unknown> = z.lazy(() =>

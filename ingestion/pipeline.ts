@@ -8,7 +8,7 @@ import type { StoreModels } from '../store/connection';
 import { findManyById, updateManyById } from '../store/byId';
 import { duplicateIndexes, isStoreUnavailableError } from '../store/errors';
 import { IdentityResolver, type IdentityCache, type Merge } from './identities';
-import { LearnerChangedHook, type LearnerChange } from './learnerChanged';
+import { LearnerChangedHook, type ChangedEvent, type LearnerChange } from './learnerChanged';
 import { Profiles, type ProfileUpdate, type TraitDeriver } from './profiles';
 import { enrichTraits } from '../domain/enrichment';
 import { normaliseTraits } from '../domain/normalise';
@@ -84,6 +84,11 @@ const withDefaults = (input: unknown, defaults: IngestOptions['defaults']): unkn
   };
 };
 
+const changedEvent = (item: Accepted): ChangedEvent => {
+  const event = canonicalEvent(item.message);
+  return { messageId: item.messageId, name: event.name, timestamp: item.at, properties: event.properties };
+};
+
 const hasProfileEffect = (message: SegmentMessage) => message.type === 'identify' || message.type === 'group' || message.type === 'alias';
 
 /**
@@ -116,12 +121,13 @@ export class Ingestion {
     const fresh = this.dropRepeats(accepted, result);
     const merges: Merge[] = [];
     await this.resolveLearners(fresh, receivedAt, merges);
-    const stored = await this.store(fresh, receivedAt, options.source, result);
+    const replays: Accepted[] = [];
+    const stored = await this.store(fresh, receivedAt, options.source, result, replays);
     const changedTraits = await this.applyProfiles(stored, merges);
     await this.markApplied(stored);
 
     for (const item of stored) result.learnerIds[item.index] = item.learnerId!;
-    await this.notify(stored, changedTraits, merges);
+    await this.notify(stored, changedTraits, merges, replays);
     return result;
   }
 
@@ -138,6 +144,31 @@ export class Ingestion {
         await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
       }
     }
+  }
+
+  /**
+   * Events the system itself records about a learner it knows by id (segment transitions, journey
+   * steps): each stored once under its messageId, then announced through the hook like any other.
+   */
+  async recordLearnerEvents(learnerId: string, events: readonly ChangedEvent[], source: EventSource): Promise<void> {
+    if (events.length === 0) return;
+    const receivedAt = new Date();
+    const existing = new Set<number>();
+    try {
+      await this.models.learnerEvents.insertMany(
+        events.map((event) => ({ _id: event.messageId, learnerId, type: 'track', name: event.name, properties: event.properties, timestamp: event.timestamp, receivedAt, source, status: 'applied' })),
+        { ordered: false },
+      );
+    } catch (error) {
+      for (const index of duplicateIndexes(error)) existing.add(index);
+    }
+    await this.hook.emit({
+      learnerId,
+      events: events.filter((_, index) => !existing.has(index)),
+      replayedEvents: events.filter((_, index) => existing.has(index)),
+      traits: [],
+      mergedLearnerIds: [],
+    });
   }
 
   /** What `ingest` would reject, without storing anything. */
@@ -229,7 +260,7 @@ export class Ingestion {
    * before (a duplicate: nothing more happens) or interrupted before its profile effects finished
    * (`pending`: they are applied now).
    */
-  private async store(items: Accepted[], receivedAt: Date, source: EventSource, result: IngestResult): Promise<Accepted[]> {
+  private async store(items: Accepted[], receivedAt: Date, source: EventSource, result: IngestResult, replays: Accepted[]): Promise<Accepted[]> {
     if (items.length === 0) return [];
     const existing = new Set<number>();
     try {
@@ -266,7 +297,10 @@ export class Ingestion {
       const before = earlier.get(item.messageId);
       if (before?.status === 'pending') return (item.resume = true);
       result.duplicates += 1;
-      if (before) result.learnerIds[item.index] = before.learnerId;
+      if (before) {
+        result.learnerIds[item.index] = before.learnerId;
+        replays.push({ ...item, learnerId: before.learnerId });
+      }
       return false;
     });
     result.accepted += stored.length;
@@ -303,14 +337,15 @@ export class Ingestion {
     await updateManyById(this.models.learnerEvents, pending.map((item) => item.messageId), { $set: { status: 'applied' } });
   }
 
-  private async notify(items: Accepted[], changedTraits: Map<string, Set<string>>, merges: Merge[]): Promise<void> {
+  private async notify(items: Accepted[], changedTraits: Map<string, Set<string>>, merges: Merge[], replays: Accepted[]): Promise<void> {
     const changes = new Map<string, LearnerChange>();
     const changeFor = (learnerId: string) => {
-      const change = changes.get(learnerId) ?? { learnerId, events: [], traits: [], mergedLearnerIds: [] };
+      const change = changes.get(learnerId) ?? { learnerId, events: [], replayedEvents: [], traits: [], mergedLearnerIds: [] };
       changes.set(learnerId, change);
       return change;
     };
-    for (const item of items) changeFor(item.learnerId!).events.push(canonicalEvent(item.message).name);
+    for (const item of items) changeFor(item.learnerId!).events.push(changedEvent(item));
+    for (const item of replays) changeFor(item.learnerId!).replayedEvents.push(changedEvent(item));
     for (const [learnerId, traits] of changedTraits) if (traits.size > 0) changeFor(learnerId).traits.push(...traits);
     for (const merge of merges) changeFor(merge.into).mergedLearnerIds.push(merge.from);
     for (const change of changes.values()) await this.hook.emit(change);

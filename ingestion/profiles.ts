@@ -1,3 +1,4 @@
+import { mergeBehaviour, type BehaviourSummary } from '../domain/segments';
 import type { StoreModels } from '../store/connection';
 import { isDuplicateKeyError } from '../store/errors';
 import type { LearnerDocument } from '../store/models/learner';
@@ -146,6 +147,7 @@ export class Profiles {
       set.emails = union(into.emails, ...(from.emails ?? []));
       set.anonymousIds = union(into.anonymousIds, ...(from.anonymousIds ?? []));
       set.groups = union(into.groups, ...(from.groups ?? []));
+      set.behaviour = mergeBehaviour((into.behaviour ?? {}) as BehaviourSummary, (from.behaviour ?? {}) as BehaviourSummary);
       return { set: { ...set, updatedAt: new Date() } };
     });
     return changed;

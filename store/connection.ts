@@ -8,6 +8,7 @@ import { learnerModel } from './models/learner';
 import { learnerEventModel } from './models/learnerEvent';
 import { rateLimitWindowModel } from './models/rateLimitWindow';
 import { seedRunModel } from './models/seedRun';
+import { segmentModel } from './models/segment';
 import { writeClaimModel } from './models/writeClaim';
 import { lookUpOneByOne } from './byId';
 import { StoreUnavailableError } from './errors';
@@ -29,6 +30,7 @@ function createModels(connection: Connection) {
     learners: learnerModel(connection),
     learnerEvents: learnerEventModel(connection),
     seedRuns: seedRunModel(connection),
+    segments: segmentModel(connection),
     enrichmentCache: enrichmentCacheModel(connection),
     rateLimitWindows: rateLimitWindowModel(connection),
     writeClaims: writeClaimModel(connection),

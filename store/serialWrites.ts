@@ -11,6 +11,11 @@ export interface Revisioned {
   revision?: number | null;
 }
 
+/** The document to write does not exist (e.g. a learner erased meanwhile). */
+export class DocumentMissingError extends Error {
+  override name = 'DocumentMissingError';
+}
+
 export type WriteDecision = { set: Record<string, unknown> } | { redirect: string } | undefined;
 
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 + attempt * 3) * (0.5 + Math.random())));
@@ -40,7 +45,7 @@ export async function writeSerially<T extends Revisioned>(options: {
   let waitingSince: { revision: number; since: number } | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const current = await options.model.findById(id).lean<T>();
-    if (!current) throw new Error(`${options.model.collection.collectionName} ${id} does not exist`);
+    if (!current) throw new DocumentMissingError(`${options.model.collection.collectionName} ${id} does not exist`);
     const decision = options.decide(current);
     if (!decision) return { id, written: false };
     if ('redirect' in decision) {

@@ -1,6 +1,9 @@
 import pino from 'pino';
 import { loadConfig } from '../config/env';
 import { Store } from '../store/connection';
+import { Client, Connection } from '@temporalio/client';
+import { createIngestion } from '../ingestion/createIngestion';
+import { createSegmentRuntime } from '../segments/runtime';
 import { connectWithRetry, createWorker } from './createWorker';
 
 /** The worker process: runs journey workflows and their activities until SIGINT/SIGTERM. */
@@ -26,18 +29,33 @@ async function main(): Promise<void> {
     return;
   }
 
+  // Activities record segment transitions through the same pipeline as the API, and schedule the
+  // segment clock through a client of their own.
+  const pipeline = createIngestion(store.models, config.env, logger);
+  const client = new Client({ connection: Connection.lazy({ address: config.temporal.address }), namespace: config.temporal.namespace });
+  const segments = createSegmentRuntime({
+    models: store.models,
+    ingestion: pipeline.ingestion,
+    temporal: () => client,
+    taskQueue: config.temporal.taskQueue,
+    clockResolutionMs: config.env.SEGMENT_CLOCK_RESOLUTION_SECONDS * 1_000,
+    log: logger,
+  });
+
   // The SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown: in-flight activities finish
   // (or are cancelled after the grace period) and run() resolves.
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    dependencies: { pingStore: () => store.ping() },
+    dependencies: { pingStore: () => store.ping(), segments },
   });
   logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker polling');
   if (stopping) worker.shutdown();
   await worker.run();
   await connection.close();
+  await client.connection.close();
+  await pipeline.idle();
   await store.close();
   logger.info('worker stopped');
 }

@@ -4,18 +4,22 @@ import { TemporalGateway } from '../../api/temporal';
 import { readEnv } from '../../config/env';
 import { Ingestion } from '../../ingestion/pipeline';
 import type { Store } from '../../store/connection';
+import { testSegmentRuntime } from './segments';
 
 /** The real API on a real store and the real Temporal, driven through fastify's inject. */
 export async function buildTestApp(
   store: Store,
-  options: { env?: Record<string, string>; temporalAddress?: string; designerRoot?: string; ingestion?: Ingestion } = {},
-): Promise<{ app: FastifyInstance; temporal: TemporalGateway; close(): Promise<void> }> {
+  options: { env?: Record<string, string>; temporalAddress?: string; designerRoot?: string; ingestion?: Ingestion; taskQueue?: string } = {},
+): Promise<{ app: FastifyInstance; temporal: TemporalGateway; segments: ReturnType<typeof testSegmentRuntime>; close(): Promise<void> }> {
   const env = readEnv({ ...process.env, LOG_LEVEL: 'silent', ...options.env });
   const temporal = new TemporalGateway({ address: options.temporalAddress ?? env.TEMPORAL_ADDRESS!, namespace: env.TEMPORAL_NAMESPACE });
+  const ingestion = options.ingestion ?? new Ingestion(store.models);
+  const segments = testSegmentRuntime(store, { ingestion, temporalAddress: options.temporalAddress, taskQueue: options.taskQueue });
   const dependencies: AppDependencies = {
     config: { env, api: { host: '127.0.0.1', port: 0, publicUrl: 'http://localhost:3000' } },
     models: store.models,
-    ingestion: options.ingestion ?? new Ingestion(store.models),
+    ingestion,
+    segments,
     probes: { store: () => store.ping(), temporal: () => temporal.ping() },
     designerRoot: options.designerRoot,
   };
@@ -23,8 +27,10 @@ export async function buildTestApp(
   return {
     app,
     temporal,
+    segments,
     async close() {
       await app.close();
+      await segments.close();
       await temporal.close();
     },
   };

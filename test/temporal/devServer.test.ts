@@ -7,6 +7,7 @@ import type { Store } from '../../store/connection';
 import { createWorker } from '../../worker/createWorker';
 import { diagnosticWorkflow } from '../../workflows';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
+import { testSegmentRuntime } from '../support/segments';
 import { workflowBundle } from '../support/workflowBundle';
 
 const { EventType } = temporal.api.enums.v1;
@@ -16,15 +17,18 @@ describe('workflows on the real Temporal dev server', () => {
   let connection: Connection;
   let nativeConnection: NativeConnection;
   let store: Store;
+  let segments: ReturnType<typeof testSegmentRuntime>;
 
   beforeAll(async () => {
     connection = await Connection.connect({ address: config.temporal.address });
     nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
     store = await openTestStore('devserver');
+    segments = testSegmentRuntime(store);
   });
   afterAll(async () => {
     await connection?.close();
     await nativeConnection?.close();
+    await segments?.close();
     await dropAndClose(store);
   });
 
@@ -41,7 +45,7 @@ describe('workflows on the real Temporal dev server', () => {
       connection: nativeConnection,
       namespace: config.temporal.namespace,
       taskQueue,
-      dependencies: { pingStore: () => store.ping() },
+      dependencies: { pingStore: () => store.ping(), segments },
       workflowBundle: await workflowBundle(),
     });
     const client = new Client({ connection, namespace: config.temporal.namespace });

@@ -5,6 +5,7 @@ import type { Store } from '../../store/connection';
 import { createWorker } from '../../worker/createWorker';
 import { diagnosticWorkflow } from '../../workflows';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
+import { testSegmentRuntime } from '../support/segments';
 import { workflowBundle } from '../support/workflowBundle';
 
 const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
@@ -12,6 +13,7 @@ const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
 describe('long timers on the time-skipping test server', () => {
   let environment: TestWorkflowEnvironment;
   let store: Store;
+  let segments: ReturnType<typeof testSegmentRuntime>;
 
   beforeAll(async () => {
     const location = await locateTemporalTestServer({
@@ -25,9 +27,11 @@ describe('long timers on the time-skipping test server', () => {
       },
     });
     store = await openTestStore('timeskip');
+    segments = testSegmentRuntime(store);
   }, 180_000);
   afterAll(async () => {
     await environment?.teardown();
+    await segments?.close();
     if (store) await dropAndClose(store);
   });
 
@@ -37,7 +41,7 @@ describe('long timers on the time-skipping test server', () => {
       connection: environment.nativeConnection,
       namespace: environment.namespace ?? 'default',
       taskQueue,
-      dependencies: { pingStore: () => store.ping() },
+      dependencies: { pingStore: () => store.ping(), segments },
       workflowBundle: await workflowBundle(),
     });
     const serverTimeBefore = await environment.currentTimeMs();
