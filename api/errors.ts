@@ -27,3 +27,7 @@ export class RequestValidationError extends Error {
 }
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
+
+/** A 400 for body fields found wrong after schema validation (references, cycles…), in the same shape. */
+export const invalidBody = (issues: FieldIssue[]) =>
+  new ApiError(400, 'validation_failed', issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '), { location: 'body', issues });

@@ -1,37 +1,28 @@
 import { loadConfig } from '../config/env';
 import { Store } from '../store/connection';
-import { createIngestion } from '../ingestion/createIngestion';
 import { buildApp } from './app';
 import { ApiKeys } from './keys/apiKeys';
 import { TemporalGateway } from './temporal';
-import { createSegmentRuntime } from '../segments/runtime';
+import { createIngestionWithSegments } from '../segments/runtime';
 
 /** The API process: serves HTTP until SIGINT/SIGTERM, surviving outages of the store and Temporal. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = Store.open({ uri: config.store.uri, database: config.store.database });
   const temporal = new TemporalGateway({ address: config.temporal.address, namespace: config.temporal.namespace });
-  const pipeline = createIngestion(store.models, config.env, { warn: (object, message) => app.log.warn(object, message) });
-  const segments = createSegmentRuntime({
-    models: store.models,
-    ingestion: pipeline.ingestion,
-    temporal: () => temporal.client,
-    taskQueue: config.temporal.taskQueue,
-    clockResolutionMs: config.env.SEGMENT_CLOCK_RESOLUTION_SECONDS * 1_000,
-    log: { warn: (object, message) => app.log.warn(object, message) },
-  });
+  const pipeline = createIngestionWithSegments(store.models, config, { warn: (object, message) => app.log.warn(object, message) });
   const app = await buildApp({
     config,
     models: store.models,
     ingestion: pipeline.ingestion,
-    segments,
+    segments: pipeline.segments,
     probes: { store: () => store.ping(), temporal: () => temporal.ping() },
   });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
-    await pipeline.idle();
+    await pipeline.close();
     await Promise.allSettled([store.close(), temporal.close()]);
     process.exit(0);
   };

@@ -1,16 +1,10 @@
-import { Ingestion } from '../ingestion/pipeline';
 import { runCli, withStore } from '../store/cli';
-import { seedDemoWorkspace } from './seedDemoWorkspace';
+import { seedDemo } from './seedDemo';
 
-/** `npm run seed`: loads the demo workspace into the configured store unless it is already there. */
+/** `npm run seed`: loads the demo workspace and its example segments into the configured store unless already there. */
 runCli(() =>
-  withStore(async (store) => {
-    const outcome = await seedDemoWorkspace(store.models, new Ingestion(store.models));
-    console.log(
-      outcome.seeded
-        ? `Loaded the demo workspace: ${outcome.learners} learners, ${outcome.events} events.`
-        : 'The demo workspace is already loaded; nothing to do.',
-    );
+  withStore(async (store, config) => {
+    for (const line of await seedDemo(store, config)) console.log(line);
     return 0;
   }),
 );

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/env';
 import { columnMappingSchema, presetNames, presetNameSchema, type ColumnMapping, type PresetName } from '../domain/imports/presets';
-import { createIngestion } from '../ingestion/createIngestion';
+import { createIngestionWithSegments } from '../segments/runtime';
 import { Store } from '../store/connection';
 import { DEFAULT_BATCH_SIZE, importCsv, ImportStoppedError, type ImportSummary } from './csvImport';
 import { ErrorsCsvFile } from './errorsCsv';
@@ -67,9 +67,10 @@ interface ImportArguments {
 /** Runs the import with a progress bar; the exit status. */
 async function runImport(store: Store, args: ImportArguments, errorsFile: ErrorsCsvFile, signal: AbortSignal): Promise<number> {
   const progressBar = new ProgressBar(process.stderr, { totalBytes: args.bytes });
+  const pipeline = createIngestionWithSegments(store.models, loadConfig(), { warn: (object, message) => console.warn(message, object) });
   try {
     const summary = await importCsv(createReadStream(args.file), {
-      ingestion: createIngestion(store.models, loadConfig().env, { warn: (object, message) => console.warn(message, object) }).ingestion,
+      ingestion: pipeline.ingestion,
       preset: args.preset,
       mapping: args.mapping,
       batchSize: args.batchSize,
@@ -91,6 +92,8 @@ async function runImport(store: Store, args: ImportArguments, errorsFile: Errors
       return 130;
     }
     throw error;
+  } finally {
+    await pipeline.close();
   }
 }
 

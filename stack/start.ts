@@ -3,8 +3,7 @@ import { parseArgs } from 'node:util';
 import { ApiKeys } from '../api/keys/apiKeys';
 import { ConfigError, loadConfig, type Config } from '../config/env';
 import { projectRoot as root } from '../config/paths';
-import { seedDemoWorkspace } from '../demo/seedDemoWorkspace';
-import { Ingestion } from '../ingestion/pipeline';
+import { seedDemo } from '../demo/seedDemo';
 import { Store } from '../store/connection';
 import { ensureDesignerBuilt } from './designerBuild';
 import { prefixedWriter, type LineWriter } from './log';
@@ -81,8 +80,7 @@ async function startApplication(
   try {
     await store.waitUntilConnected(30_000);
     if (config.env.SEED_DEMO) {
-      const outcome = await seedDemoWorkspace(store.models, new Ingestion(store.models));
-      log(outcome.seeded ? `Loaded the demo workspace: ${outcome.learners} learners, ${outcome.events} events` : 'Demo workspace already loaded');
+      for (const line of await seedDemo(store, config, services.temporal.address)) log(line);
     }
     firstAdminKey = await new ApiKeys(store.models).ensureFirstAdminKey();
   } finally {

@@ -1,9 +1,7 @@
 import pino from 'pino';
 import { loadConfig } from '../config/env';
 import { Store } from '../store/connection';
-import { Client, Connection } from '@temporalio/client';
-import { createIngestion } from '../ingestion/createIngestion';
-import { createSegmentRuntime } from '../segments/runtime';
+import { createIngestionWithSegments } from '../segments/runtime';
 import { connectWithRetry, createWorker } from './createWorker';
 
 /** The worker process: runs journey workflows and their activities until SIGINT/SIGTERM. */
@@ -29,18 +27,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  // Activities record segment transitions through the same pipeline as the API, and schedule the
-  // segment clock through a client of their own.
-  const pipeline = createIngestion(store.models, config.env, logger);
-  const client = new Client({ connection: Connection.lazy({ address: config.temporal.address }), namespace: config.temporal.namespace });
-  const segments = createSegmentRuntime({
-    models: store.models,
-    ingestion: pipeline.ingestion,
-    temporal: () => client,
-    taskQueue: config.temporal.taskQueue,
-    clockResolutionMs: config.env.SEGMENT_CLOCK_RESOLUTION_SECONDS * 1_000,
-    log: logger,
-  });
+  // Activities record segment transitions through the same pipeline as the API.
+  const pipeline = createIngestionWithSegments(store.models, config, logger);
 
   // The SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown: in-flight activities finish
   // (or are cancelled after the grace period) and run() resolves.
@@ -48,14 +36,13 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    dependencies: { pingStore: () => store.ping(), segments },
+    dependencies: { pingStore: () => store.ping(), segments: pipeline.segments },
   });
   logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker polling');
   if (stopping) worker.shutdown();
   await worker.run();
   await connection.close();
-  await client.connection.close();
-  await pipeline.idle();
+  await pipeline.close();
   await store.close();
   logger.info('worker stopped');
 }

@@ -13,7 +13,8 @@ import {
   segmentViewSchema,
   staticSegmentInputSchema,
 } from '../../domain/segments/definition';
-import { ApiError } from '../errors';
+import { fieldIssues } from '../../domain/errors';
+import { invalidBody } from '../errors';
 import type { SegmentCatalog } from '../segments/segmentCatalog';
 import { errorResponses } from './errorResponses';
 
@@ -32,7 +33,7 @@ function membersFromCsv(text: string): string[] {
 function listMembers(body: unknown): string[] {
   const members = typeof body === 'string' ? membersFromCsv(body) : (body as { members?: unknown })?.members;
   const parsed = listMembersSchema.safeParse(members);
-  if (!parsed.success) throw new ApiError(400, 'validation_failed', `members: ${parsed.error.issues[0]?.message}`, [{ path: ['members'], message: parsed.error.issues[0]?.message ?? 'invalid', code: 'custom' }]);
+  if (!parsed.success) throw invalidBody(fieldIssues(parsed.error.issues.map((issue) => ({ ...issue, path: ['members', ...issue.path] }))));
   return parsed.data;
 }
 
@@ -108,10 +109,7 @@ export async function segmentRoutes(app: FastifyInstance, options: { catalog: Se
       const input = staticSegmentInputSchema.safeParse(
         fromCsv ? { name: request.query.name, description: request.query.description, members: listMembers(request.body) } : request.body,
       );
-      if (!input.success) {
-        const issue = input.error.issues[0]!;
-        throw new ApiError(400, 'validation_failed', `${issue.path.join('.')}: ${issue.message}`, input.error.issues.map((entry) => ({ path: entry.path, message: entry.message, code: entry.code })));
-      }
+      if (!input.success) throw invalidBody(fieldIssues(input.error.issues));
       const created = await catalog.createStatic(input.data);
       return reply.code(201).send({ segment: created.segment, added: created.added, unknown: created.unknown });
     },

@@ -1,7 +1,7 @@
 import { canonicalEventNames, traitsSchema } from '../../domain/learners';
 import { explainRule, findCycle, ruleDependencies, ruleWarnings, type BehaviourSummary, type Explanation, type SegmentRule } from '../../domain/segments';
 import type { SegmentInput, SegmentView } from '../../domain/segments/definition';
-import { ApiError, notFound } from '../errors';
+import { ApiError, invalidBody, notFound } from '../errors';
 import type { StoreModels } from '../../store/connection';
 import { isDuplicateKeyError } from '../../store/errors';
 import type { LearnerDocument } from '../../store/models/learner';
@@ -33,7 +33,7 @@ const slug = (name: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'segment';
 
-const invalidRule = (path: (string | number)[], message: string) => new ApiError(400, 'validation_failed', `rule.${path.join('.')}: ${message}`, [{ path: ['rule', ...path], message, code: 'custom' }]);
+const invalidRule = (path: (string | number)[], message: string) => invalidBody([{ path: ['rule', ...path], message, code: 'custom' }]);
 
 /** Where a rule refers to a segment, as a path inside the rule (for error messages). */
 function segmentReferencePaths(value: unknown, path: (string | number)[] = ['condition']): { segmentId: string; path: (string | number)[] }[] {

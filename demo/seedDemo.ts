@@ -1,0 +1,20 @@
+import type { Config } from '../config/env';
+import { createIngestionWithSegments } from '../segments/runtime';
+import type { Store } from '../store/connection';
+import { seedDemoSegments } from './seedDemoSegments';
+import { seedDemoWorkspace } from './seedDemoWorkspace';
+
+/** The demo workspace and its example segments, each loaded once; returns what to tell the user. */
+export async function seedDemo(store: Store, config: Pick<Config, 'env' | 'temporal'>, temporalAddress = config.temporal.address): Promise<string[]> {
+  const pipeline = createIngestionWithSegments(store.models, config, { warn: (object, message) => console.warn(message, object) }, temporalAddress);
+  try {
+    const workspace = await seedDemoWorkspace(store.models, pipeline.ingestion);
+    const examples = await seedDemoSegments(pipeline.segments);
+    return [
+      workspace.seeded ? `Loaded the demo workspace: ${workspace.learners} learners, ${workspace.events} events` : 'Demo workspace already loaded',
+      ...(examples.seeded ? [`Computed the example segments: ${Object.entries(examples.sizes).map(([id, size]) => `${id} ${size}`).join(', ')}`] : []),
+    ];
+  } finally {
+    await pipeline.close();
+  }
+}
