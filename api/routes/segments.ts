@@ -20,6 +20,8 @@ import { errorResponses } from './errorResponses';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 415, 503);
 const params = z.object({ segmentId: segmentIdSchema });
+/** A list of 100,000 addresses is a few megabytes. */
+const LIST_BODY_LIMIT = 10 * 1024 * 1024;
 const warnings = z.array(ruleWarningSchema).describe('unknown event or trait names: allowed, but probably a typo');
 
 /** A list upload's members: the first column of a CSV (a header row naming email/id is skipped). */
@@ -95,6 +97,7 @@ export async function segmentRoutes(app: FastifyInstance, options: { catalog: Se
   routes.post(
     '/api/segments/lists',
     {
+      bodyLimit: LIST_BODY_LIMIT,
       schema: {
         tags: ['segments'],
         summary: 'Create a static segment from a list of emails, user ids or learner ids (JSON, or text/csv with ?name=)',
@@ -139,6 +142,7 @@ export async function segmentRoutes(app: FastifyInstance, options: { catalog: Se
   routes.put(
     '/api/segments/:segmentId/members',
     {
+      bodyLimit: LIST_BODY_LIMIT,
       schema: {
         tags: ['segments'],
         summary: "Replace a static segment's members (JSON {members} or text/csv)",
