@@ -1,5 +1,5 @@
 import { canonicalEventNames, traitsSchema } from '../../domain/learners';
-import { explainRule, findCycle, ruleDependencies, ruleWarnings, type BehaviourSummary, type Explanation, type SegmentRule } from '../../domain/segments';
+import { decodeBehaviourKey, explainRule, findCycle, ruleDependencies, ruleWarnings, type BehaviourSummary, type Explanation, type SegmentRule } from '../../domain/segments';
 import type { SegmentInput, SegmentView } from '../../domain/segments/definition';
 import { ApiError, invalidBody, notFound } from '../errors';
 import type { StoreModels } from '../../store/connection';
@@ -64,7 +64,7 @@ export class SegmentCatalog {
     const sample = await this.models.learners.find({}, { traits: 1, behaviour: 1 }).limit(500).lean<Pick<LearnerDocument, 'traits' | 'behaviour'>[]>();
     for (const doc of sample) {
       Object.keys((doc.traits ?? {}) as object).forEach((trait) => traits.add(trait));
-      Object.keys((doc.behaviour ?? {}) as BehaviourSummary).forEach((key) => events.add(decodeURIComponentSafe(key)));
+      Object.keys((doc.behaviour ?? {}) as BehaviourSummary).forEach((key) => events.add(decodeBehaviourKey(key)));
     }
     return { events, traits };
   }
@@ -352,13 +352,5 @@ export class SegmentCatalog {
       createdAt: iso(doc.createdAt)!,
       updatedAt: iso(doc.updatedAt)!,
     };
-  }
-}
-
-function decodeURIComponentSafe(key: string): string {
-  try {
-    return decodeURIComponent(key);
-  } catch {
-    return key;
   }
 }

@@ -5,7 +5,7 @@ const event = (id: string, at: number, name = 'Logged In', properties?: Record<s
 describe('behaviour keys', () => {
   test.each(['Course Page Viewed', 'a.b', '$set', '100%', '%2E', 'x.$.%', '\u0000', ''])('%j round-trips and is storable', (name) => {
     const key = encodeBehaviourKey(name);
-    expect(key).not.toMatch(/[.$\u0000]/);
+    for (const forbidden of ['.', '$', '\u0000']) expect(key).not.toContain(forbidden);
     expect(decodeBehaviourKey(key)).toBe(name);
   });
 

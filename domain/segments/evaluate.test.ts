@@ -1,6 +1,9 @@
-import { holds, learner, NOW, ruleOf } from '../../test/segments/learners';
+import { DAY, holds, learner, NOW, ruleOf } from '../../test/segments/learners';
+import { MAX_ITEMS_PER_EVENT } from './behaviour';
 import { explainRule } from './evaluate';
+import { type PropertyFilter } from './propertyFilter';
 import { type Condition } from './rules';
+import { type Window } from './window';
 
 const pro: Condition = { type: 'trait', trait: 'plan', operator: 'equals', value: 'pro' };
 const british: Condition = { type: 'trait', trait: 'country', operator: 'equals', value: 'GB' };
@@ -43,5 +46,27 @@ describe('explainRule', () => {
         },
       ],
     });
+  });
+});
+
+describe('beyond MAX_ITEMS_PER_EVENT occurrences', () => {
+  const total = MAX_ITEMS_PER_EVENT + 100;
+  // One login a minute, the oldest 100 of them dropped from the summary's items.
+  const facts = learner({ events: Array.from({ length: total }, (_, index) => ({ name: 'Logged In', at: NOW - DAY + index * 60_000, properties: { device: 'web' } })) });
+  const logins = (window: Window, where?: PropertyFilter[], count = total): Condition => ({
+    type: 'event',
+    event: 'Logged In',
+    count: { operator: 'exactly', value: count },
+    window,
+    ...(where ? { where } : {}),
+  });
+
+  test('unfiltered all-time counts stay exact', () => {
+    expect(holds(logins({ kind: 'ever' }), facts)).toBe(true);
+  });
+
+  test('other conditions see the newest occurrences only', () => {
+    expect(holds(logins({ kind: 'last', duration: { amount: 2, unit: 'days' } }), facts)).toBe(false);
+    expect(holds(logins({ kind: 'ever' }, [{ property: 'device', operator: 'equals', value: 'web' }], MAX_ITEMS_PER_EVENT), facts)).toBe(true);
   });
 });

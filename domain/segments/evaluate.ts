@@ -9,7 +9,7 @@ import { type LearnerFacts } from './facts';
 import { type Condition, type ConditionType, type SegmentRule } from './rules';
 
 /** The interpreter: one learner at a time, as events and trait changes arrive. */
-export function evaluateCondition(condition: Condition, facts: LearnerFacts, now: number): boolean {
+function evaluateCondition(condition: Condition, facts: LearnerFacts, now: number): boolean {
   switch (condition.type) {
     case 'all':
       return condition.conditions.every((part) => evaluateCondition(part, facts, now));

@@ -72,7 +72,7 @@ describe('segmentRuleSchema', () => {
   });
 
   test('numeric operators on traits the profile types as text are errors at operator', () => {
-    expect(issuesOf({ type: 'trait', trait: 'email', operator: 'gt', value: 3 })).toEqual([{ path: ['condition', 'operator'], message: 'This trait holds text, not a number' }]);
+    expect(issuesOf({ type: 'trait', trait: 'email', operator: 'gt', value: 3 })).toEqual([{ path: ['condition', 'operator'], message: 'This trait is not a number, so it cannot be compared as one' }]);
     expect(issuesOf({ type: 'trait', trait: 'birthdate', operator: 'between', min: 1, max: 2 })[0]?.path).toEqual(['condition', 'operator']);
     expect(issuesOf({ type: 'trait', trait: 'unsubscribed', operator: 'lte', value: 1 })[0]?.path).toEqual(['condition', 'operator']);
     expect(issuesOf({ type: 'trait', trait: 'lessonsCompleted', operator: 'gte', value: 3 })).toEqual([]);

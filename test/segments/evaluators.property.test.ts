@@ -89,7 +89,6 @@ describe('segment evaluators', () => {
       }),
       { numRuns: RUNS },
     );
-    console.log('single conditions', tally);
     expect(tally.held).toBeGreaterThan(RUNS * 0.2);
     expect(tally.held).toBeLessThan(RUNS * 0.8);
     expect(tally.boundaries).toBeGreaterThan(RUNS * 0.04);
@@ -103,7 +102,6 @@ describe('segment evaluators', () => {
       }),
       { numRuns: RUNS },
     );
-    console.log('nested rules', tally);
     expect(tally.held).toBeGreaterThan(RUNS * 0.2);
     expect(tally.held).toBeLessThan(RUNS * 0.8);
     expect(tally.boundaries).toBeGreaterThan(RUNS * 0.04);

@@ -13,7 +13,7 @@ const nonNumericTraits: ReadonlySet<string> = new Set(
 
 const base = { type: z.literal('trait'), trait: z.string().min(1) };
 const scalarSchema = z.union([z.string(), z.number(), z.boolean()]);
-const numericTrait = { path: ['operator'], message: 'This trait holds text, not a number' };
+const numericTrait = { path: ['operator'], message: 'This trait is not a number, so it cannot be compared as one' };
 const isNumericTrait = (condition: { trait: string }) => !nonNumericTraits.has(condition.trait);
 const ordered = { path: ['max'], message: 'max must be at least min' };
 
@@ -43,7 +43,7 @@ export const traitConditionSchema = z.discriminatedUnion('operator', [
 ]);
 export type TraitCondition = z.infer<typeof traitConditionSchema>;
 
-export function traitValue(traits: Readonly<Record<string, unknown>>, trait: string): unknown {
+function traitValue(traits: Readonly<Record<string, unknown>>, trait: string): unknown {
   return ownValue(traits, trait);
 }
 
