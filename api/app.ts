@@ -17,6 +17,11 @@ import { learnerRoutes } from './routes/learners';
 import { segmentRoutes } from './routes/segments';
 import { SegmentCatalog } from './segments/segmentCatalog';
 import type { SegmentRuntime } from '../segments/runtime';
+import type { ProcessRuntime } from '../runtime/processRuntime';
+import { journeyRoutes } from './routes/journeys';
+import { templateRoutes } from './routes/templates';
+import { JourneyService } from './journeys/journeyService';
+import { TemplateCatalog } from './templates/templateCatalog';
 import { LearnerQueries } from './learners/learnerQueries';
 import { importRoutes } from './routes/imports';
 import { trackingRoutes } from './routes/tracking';
@@ -30,6 +35,7 @@ export interface AppDependencies {
   models: StoreModels;
   ingestion: Ingestion;
   segments: SegmentRuntime;
+  journeys: ProcessRuntime['journeys'];
   probes: ReadinessProbes;
   /** Where the built designer lives; tests point it elsewhere. */
   designerRoot?: string;
@@ -85,6 +91,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(hygieneRoutes, { models: dependencies.models });
   await app.register(learnerRoutes, { learners: new LearnerQueries(dependencies.models) });
   await app.register(segmentRoutes, { catalog: new SegmentCatalog(dependencies.segments) });
+  await app.register(templateRoutes, { templates: new TemplateCatalog(dependencies.models) });
+  await app.register(journeyRoutes, { journeys: new JourneyService(dependencies.journeys) });
   await app.register(webhookRoutes, {
     ingestion: dependencies.ingestion,
     secrets: { teachable: env.TEACHABLE_WEBHOOK_SECRET, thinkific: env.THINKIFIC_WEBHOOK_SECRET, kajabi: env.KAJABI_WEBHOOK_SECRET, stripe: env.STRIPE_WEBHOOK_SECRET },

@@ -3,26 +3,27 @@ import { Store } from '../store/connection';
 import { buildApp } from './app';
 import { ApiKeys } from './keys/apiKeys';
 import { TemporalGateway } from './temporal';
-import { createIngestionWithSegments } from '../segments/runtime';
+import { createProcessRuntime } from '../runtime/processRuntime';
 
 /** The API process: serves HTTP until SIGINT/SIGTERM, surviving outages of the store and Temporal. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = Store.open({ uri: config.store.uri, database: config.store.database });
   const temporal = new TemporalGateway({ address: config.temporal.address, namespace: config.temporal.namespace });
-  const pipeline = createIngestionWithSegments(store.models, config, { warn: (object, message) => app.log.warn(object, message) });
+  const runtime = createProcessRuntime({ models: store.models, config, log: { warn: (object, message) => app.log.warn(object, message) } });
   const app = await buildApp({
     config,
     models: store.models,
-    ingestion: pipeline.ingestion,
-    segments: pipeline.segments,
+    ingestion: runtime.ingestion,
+    segments: runtime.segments,
+    journeys: runtime.journeys,
     probes: { store: () => store.ping(), temporal: () => temporal.ping() },
   });
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();
-    await pipeline.close();
+    await runtime.close();
     await Promise.allSettled([store.close(), temporal.close()]);
     process.exit(0);
   };

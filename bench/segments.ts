@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createSegmentActivities } from '../activities/segments';
 import { buildApp } from '../api/app';
 import { ApiKeys } from '../api/keys/apiKeys';
 import { loadConfig, readEnv } from '../config/env';
@@ -13,6 +15,7 @@ import {
   compileRule,
   evaluateRule,
   exampleSegments,
+  nextChangeAt,
   recordEvents,
   ruleDependencies,
   type BehaviourSummary,
@@ -26,8 +29,8 @@ import { createSegmentRuntime } from '../segments/runtime';
 import { startEmbeddedServices } from '../stack/services/embeddedServices';
 import { findFreePort } from '../stack/services/ports';
 import { Store, type StoreModels } from '../store/connection';
-import { createWorker, workflowsPath } from '../worker/createWorker';
-import { benchStore, quick, round, seconds } from './support';
+import { workflowsPath } from '../worker/createWorker';
+import { benchStore, inParallel, quick, round, seconds } from './support';
 
 /**
  * `npm run bench:segments [-- --quick] [-- --learners N]`: the dynamic segment engine.
@@ -50,14 +53,22 @@ const argument = (name: string) => {
 
 const TRACK_RATE = 200;
 const TRACK_SECONDS = quick ? 10 : 60;
+const SUSTAINABLE_SECONDS = quick ? 10 : 30;
 const WARMUP_SECONDS = 2;
+/** Sockets the client opens at most (requests beyond wait in the client, and their latency counts). */
+const CLIENT_SOCKETS = 256;
 const CLOCK_LEARNERS = quick ? 200 : 2_000;
 /** SEGMENT_CLOCK_RESOLUTION_SECONDS' default. */
 const CLOCK_RESOLUTION_MS = 15_000;
 const CLOCK_WINDOW_SECONDS = 20;
 /** Enrolment times are spread over this much before each learner's ingestion. */
 const CLOCK_SPREAD_MS = 5_000;
-const BACKFILL_LEARNERS = Number(argument('--learners') ?? (quick ? 20_000 : 1_000_000));
+/** Learners are enrolled by this many concurrent ingestion calls of CLOCK_BATCH, as API requests arrive. */
+const CLOCK_CALLERS = 4;
+const CLOCK_BATCH = 25;
+// The issue asks for 1,000,000; on this machine the first pass alone would take ~45 min (bench/RESULTS.md),
+// so the full run defaults to 200,000 and `--learners 1000000` runs the original size.
+const BACKFILL_LEARNERS = Number(argument('--learners') ?? (quick ? 20_000 : 200_000));
 const INSERT_BATCH = 2_000;
 const EVALUATION_SECONDS = quick ? 0.5 : 2;
 const FACTS = 10_000;
@@ -89,6 +100,19 @@ async function openStore(uri: string, prefix: string): Promise<Store> {
 async function dropAndClose(store: Store): Promise<void> {
   await store.connection.dropDatabase();
   await store.close();
+}
+
+/** Learners whose outbox still holds a wake-up that was never asked of the clock, though segmentsWakeAt says it was. */
+async function wakesLeftInOutbox(models: StoreModels): Promise<{ learners: number; withWakeAt: number; wakeLeftInOutbox: number }> {
+  let learners = 0;
+  let withWakeAt = 0;
+  let wakeLeftInOutbox = 0;
+  for await (const doc of models.learners.find({}, { segmentOutbox: 1, segmentsWakeAt: 1 }).lean().batchSize(1_000).cursor()) {
+    learners += 1;
+    if (doc.segmentsWakeAt) withWakeAt += 1;
+    if ((doc.segmentOutbox as { type: string }[]).some((entry) => entry.type === 'wake')) wakeLeftInOutbox += 1;
+  }
+  return { learners, withWakeAt, wakeLeftInOutbox };
 }
 
 /** A clock that remembers the wake-ups asked of it and does nothing (when no Temporal server is up). */
@@ -160,6 +184,21 @@ async function paced(rate: number, durationSeconds: number, send: (index: number
 // ---------------------------------------------------------------------------------------------------
 // (a) track call → Segment Entered, over HTTP
 
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENT_SOCKETS });
+
+function post(port: number, url: string, headers: Record<string, string>, body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port, path: url, method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`${url} answered ${response.statusCode}: ${Buffer.concat(chunks).toString()}`))));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 async function measureTrackToEntered(uri: string, temporal: TemporalSide | undefined) {
   const store = await openStore(uri, 'bench_seg_api');
   const ingestion = new Ingestion(store.models);
@@ -201,26 +240,36 @@ async function measureTrackToEntered(uri: string, temporal: TemporalSide | undef
     const authorization = `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
     const runId = randomUUID().slice(0, 8);
 
-    const phase = async (name: string, durationSeconds: number) => {
+    const phase = async (name: string, rate: number, durationSeconds: number) => {
       const sentAt = new Map<string, number>();
       const answered: number[] = [];
-      const pacing = await paced(TRACK_RATE, durationSeconds, async (index) => {
+      const firstSentAt = performance.now();
+      let lastAnsweredAt = firstSentAt;
+      const pacing = await paced(rate, durationSeconds, async (index) => {
         const messageId = `bench-${name}-${runId}-${index}`;
         const body = JSON.stringify({ userId: `signal-${name}-${runId}-${index}`, event: 'Bench Signal', messageId, properties: { plan: 'pro', step: index % 10 } });
         const startedAt = performance.now();
         sentAt.set(messageId, startedAt);
-        const response = await fetch(`http://127.0.0.1:${port}/v1/track`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body });
-        if (!response.ok) throw new Error(`track answered ${response.status}: ${await response.text()}`);
-        await response.arrayBuffer();
-        answered.push(performance.now() - startedAt);
+        await post(port, '/v1/track', { authorization, 'content-type': 'application/json' }, body);
+        lastAnsweredAt = performance.now();
+        answered.push(lastAnsweredAt - startedAt);
       });
       const entered = [...sentAt].flatMap(([messageId, at]) => (enteredAt.has(messageId) ? [enteredAt.get(messageId)! - at] : []));
-      return { pacing, response: percentiles(answered), entered: percentiles(entered) };
+      return {
+        rate,
+        seconds: durationSeconds,
+        pacing,
+        /** Answers per second from the first call sent to the last answer: the API's capacity when it is overloaded. */
+        servedPerSecond: round(answered.length / ((lastAnsweredAt - firstSentAt) / 1_000), 1),
+        responseMs: percentiles(answered),
+        enteredMs: percentiles(entered),
+        missed: pacing.sent - entered.length,
+      };
     };
 
     log(`(a) warming up, then ${TRACK_SECONDS} s at ${TRACK_RATE} track calls/s with no segment`);
-    await phase('warmup', WARMUP_SECONDS);
-    const baseline = await phase('baseline', TRACK_SECONDS);
+    await phase('warmup', TRACK_RATE, WARMUP_SECONDS);
+    const { enteredMs: _none, missed: _all, ...baseline } = await phase('baseline', TRACK_RATE, TRACK_SECONDS);
     await saveSegment(store.models, {
       id: SIGNAL_SEGMENT,
       name: 'Bench signal in the last hour',
@@ -228,17 +277,22 @@ async function measureTrackToEntered(uri: string, temporal: TemporalSide | undef
     });
     runtime.definitions.forget();
     log(`(a) ${TRACK_SECONDS} s at ${TRACK_RATE} track calls/s with the segment "performed Bench Signal at least once in the last 1 hour"`);
-    const withSegment = await phase('segment', TRACK_SECONDS);
+    const withSegment = await phase('segment', TRACK_RATE, TRACK_SECONDS);
+    // The same, at 80 % of the rate the API just served: the latency when it is not overloaded.
+    const sustainableRate = Math.max(1, Math.floor(withSegment.servedPerSecond * 0.8));
+    log(`(a) ${SUSTAINABLE_SECONDS} s at ${sustainableRate} track calls/s (80 % of the rate served) with the segment`);
+    const belowCapacity = await phase('sustainable', sustainableRate, SUSTAINABLE_SECONDS);
     const ratio = (a: number | null, b: number | null) => (a !== null && b ? round(a / b, 2) : null);
     return {
-      rate: TRACK_RATE,
-      seconds: TRACK_SECONDS,
       clock: temporal ? 'temporal' : 'recording',
-      baseline: { pacing: baseline.pacing, responseMs: baseline.response },
-      withSegment: { pacing: withSegment.pacing, responseMs: withSegment.response, enteredMs: withSegment.entered, missed: withSegment.pacing.sent - withSegment.entered.count },
-      ratio: { p50: ratio(withSegment.entered.p50, baseline.response.p50), p95: ratio(withSegment.entered.p95, baseline.response.p95), p99: ratio(withSegment.entered.p99, baseline.response.p99) },
+      clientSockets: CLIENT_SOCKETS,
+      baseline,
+      withSegment,
+      ratio: { p50: ratio(withSegment.enteredMs.p50, baseline.responseMs.p50), p95: ratio(withSegment.enteredMs.p95, baseline.responseMs.p95), p99: ratio(withSegment.enteredMs.p99, baseline.responseMs.p99) },
+      belowCapacity,
+      wakes: await wakesLeftInOutbox(store.models),
       goalP99Ms: 1_000,
-      goalMet: withSegment.entered.p99 !== null && withSegment.entered.p99 < 1_000 && withSegment.entered.count === withSegment.pacing.sent,
+      goalMet: withSegment.enteredMs.p99 !== null && withSegment.enteredMs.p99 < 1_000 && withSegment.missed === 0,
     };
   } finally {
     await app.close();
@@ -274,23 +328,25 @@ async function measureTimePassing(uri: string, temporal: TemporalSide, bundle: W
       },
     },
   });
-  const worker = await createWorker({ connection: temporal.native, namespace: temporal.namespace, taskQueue, dependencies: { pingStore: () => store.ping(), segments: runtime }, workflowBundle: bundle });
+  // The project's workflows with the segment activities only: the clock workflow calls nothing else.
+  const worker = await Worker.create({ connection: temporal.native, namespace: temporal.namespace, taskQueue, workflowBundle: bundle, activities: createSegmentActivities({ segments: runtime }) });
   const running = worker.run();
   try {
     // The rule becomes true 1 ms after the enrolment leaves the window (nextChangeAt: at + window + 1).
     const dueAt = new Map<string, number>();
     const runId = randomUUID().slice(0, 8);
     const ingestStartedAt = Date.now();
-    for (let start = 0; start < CLOCK_LEARNERS; start += 100) {
+    const batches = Array.from({ length: Math.ceil(CLOCK_LEARNERS / CLOCK_BATCH) }, (_, batch) => async () => {
       const sentAt = Date.now();
-      const messages = Array.from({ length: Math.min(100, CLOCK_LEARNERS - start) }, (_, offset) => {
-        const index = start + offset;
+      const messages = Array.from({ length: Math.min(CLOCK_BATCH, CLOCK_LEARNERS - batch * CLOCK_BATCH) }, (_, offset) => {
+        const index = batch * CLOCK_BATCH + offset;
         const at = sentAt - ((index * 37) % 50) * (CLOCK_SPREAD_MS / 50);
         return { type: 'track', userId: `clock-${runId}-${index}`, event: 'Enrolled', messageId: `clock-${runId}-${index}`, timestamp: new Date(at).toISOString(), properties: { courseId: 'bench-course' } };
       });
       const result = await ingestion.ingest(messages, { source: 'api' });
       messages.forEach((message, offset) => dueAt.set(result.learnerIds[offset]!, Date.parse(message.timestamp) + CLOCK_WINDOW_SECONDS * 1_000 + 1));
-    }
+    });
+    await inParallel(batches, CLOCK_CALLERS);
     const ingestSeconds = (Date.now() - ingestStartedAt) / 1_000;
     const lastDue = Math.max(...dueAt.values());
     log(`(b) ${CLOCK_LEARNERS} learners enrolled in ${round(ingestSeconds, 1)} s; their rule becomes true over the next ${round((lastDue - Date.now()) / 1_000)} s, waiting for the clock`);
@@ -308,6 +364,7 @@ async function measureTimePassing(uri: string, temporal: TemporalSide, bundle: W
     const stats = percentiles(lateness);
     return {
       learners: CLOCK_LEARNERS,
+      ingestion: `${CLOCK_CALLERS} concurrent calls of ${CLOCK_BATCH} learners`,
       resolutionMs: CLOCK_RESOLUTION_MS,
       windowSeconds: CLOCK_WINDOW_SECONDS,
       ingestSeconds: round(ingestSeconds, 1),
@@ -317,6 +374,7 @@ async function measureTimePassing(uri: string, temporal: TemporalSide, bundle: W
       afterWakeSeconds: percentiles(afterWake),
       early: lateness.filter((value) => value < 0).length,
       missed: CLOCK_LEARNERS - lateness.length,
+      wakes: await wakesLeftInOutbox(store.models),
       goalP99Seconds: 60,
       goalMet: stats.p99 !== null && stats.p99 <= 60 && lateness.length === CLOCK_LEARNERS,
     };
@@ -425,6 +483,8 @@ function measureInMemory() {
   const random = prng(7);
   const facts: LearnerFacts[] = Array.from({ length: FACTS }, (_, n) => ({ traits: {}, behaviour: behaviourOf(n, now, random), memberships: new Set<string>() }));
   const rate = (evaluate: (facts: LearnerFacts) => boolean) => {
+    // Warm-up: every learner once, so the optimiser has seen them before the clock starts.
+    for (const learner of facts) evaluate(learner);
     let evaluations = 0;
     let matched = 0;
     const startedAt = process.hrtime.bigint();
@@ -465,6 +525,8 @@ async function measureBackfill(uri: string, temporal: TemporalSide | undefined) 
     for (const segment of exampleSegments) await saveSegment(store.models, segment);
     const compiled = exampleSegments.map((segment) => ({ id: segment.id, matches: compileRule(segment.rule) }));
     const expected: Record<string, number> = Object.fromEntries(exampleSegments.map((segment) => [segment.id, 0]));
+    // Learners the first pass must write: a membership to change, or a time-dependent one to schedule.
+    let expectedWrites = 0;
 
     log(`(c) inserting ${BACKFILL_LEARNERS.toLocaleString('en')} learners`);
     const now = Date.now();
@@ -474,7 +536,14 @@ async function measureBackfill(uri: string, temporal: TemporalSide | undefined) 
       const docs = Array.from({ length: Math.min(INSERT_BATCH, BACKFILL_LEARNERS - start) }, (_, offset) => learnerDocument(start + offset, now, random));
       for (const doc of docs) {
         const facts: LearnerFacts = { traits: doc.traits, behaviour: doc.behaviour, memberships: new Set() };
-        for (const { id, matches } of compiled) if (matches(facts, now)) expected[id]! += 1;
+        let writes = false;
+        for (const { id, matches } of compiled) {
+          if (!matches(facts, now)) continue;
+          expected[id]! += 1;
+          writes = true;
+        }
+        if (!writes && exampleSegments.some((segment) => nextChangeAt(segment.rule, facts, now) !== null)) writes = true;
+        if (writes) expectedWrites += 1;
       }
       await store.models.learners.collection.insertMany(docs as never[], { ordered: false });
       if ((start / INSERT_BATCH) % 50 === 49) log(`(c) inserted ${(start + INSERT_BATCH).toLocaleString('en')}`);
@@ -528,6 +597,7 @@ async function measureBackfill(uri: string, temporal: TemporalSide | undefined) 
       cursorReadRuns: [round(cursorBefore), round(cursorAfter)],
       firstRun: { ...first, ratio: round(first.learnersPerSecond / cursorRate, 3) },
       secondRun: { ...second, ratio: round(second.learnersPerSecond / cursorRate, 3) },
+      learnersWritten: expectedWrites,
       expectedMembers: expected,
       members,
       membersAsExpected: first.entered === expectedTotal && ids.every((id) => members[id] === expected[id]),
@@ -544,25 +614,31 @@ async function measureBackfill(uri: string, temporal: TemporalSide | undefined) 
 // ---------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
   const startedAt = process.hrtime.bigint();
-  const bundling = bundleWorkflowCode({ workflowsPath, logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: console.error } });
-  bundling.catch(() => undefined);
+  // First, while nothing else runs: the services' start-up and webpack take CPU for a while.
+  log(`(d) in-memory evaluations, ${EVALUATION_SECONDS} s per segment and evaluator`);
+  const inMemory = measureInMemory();
+
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const quiet = () => undefined;
+  const bundling: Promise<WorkflowBundleWithSourceMap | undefined> = bundleWorkflowCode({ workflowsPath, logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet } }).catch((error: unknown) => {
+    log(`the workflows did not bundle (${(error as Error).message.split('\n')[0]}); the clock part is skipped`);
+    return undefined;
+  });
   const [storeServer, temporal] = await Promise.all([benchStore(), benchTemporal()]);
   try {
     const probe = await openStore(storeServer.uri, 'bench_seg_probe');
     const buildInfo = await probe.connection.db!.admin().command({ buildInfo: 1 });
     await dropAndClose(probe);
+    const bundle = temporal ? await bundling : undefined;
 
-    log(`(d) in-memory evaluations, ${EVALUATION_SECONDS} s per segment and evaluator`);
-    const inMemory = measureInMemory();
     const trackToEntered = await measureTrackToEntered(storeServer.uri, temporal);
     let timePassing: Awaited<ReturnType<typeof measureTimePassing>> | { skipped: string };
-    if (temporal) {
+    if (temporal && bundle) {
       log(`(b) ${CLOCK_LEARNERS} learners whose membership changes with time alone, clock resolution ${CLOCK_RESOLUTION_MS / 1_000} s`);
-      timePassing = await measureTimePassing(storeServer.uri, temporal, await bundling);
+      timePassing = await measureTimePassing(storeServer.uri, temporal, bundle);
     } else {
-      timePassing = { skipped: 'no Temporal server' };
+      timePassing = { skipped: temporal ? 'the workflows did not bundle' : 'no Temporal server' };
     }
     const backfill = await measureBackfill(storeServer.uri, temporal);
 
@@ -580,16 +656,19 @@ async function main(): Promise<void> {
 
     const ms = (value: number | null) => (value === null ? '–' : `${value} ms`);
     const a = trackToEntered;
-    console.log(`(a) track → Segment Entered at ${a.rate}/s for ${a.seconds} s (achieved ${a.withSegment.pacing.achievedRate}/s): p50 ${ms(a.withSegment.enteredMs.p50)}, p95 ${ms(a.withSegment.enteredMs.p95)}, p99 ${ms(a.withSegment.enteredMs.p99)}, max ${ms(a.withSegment.enteredMs.max)}; missed ${a.withSegment.missed}`);
-    console.log(`    baseline (no segment) response: p50 ${ms(a.baseline.responseMs.p50)}, p95 ${ms(a.baseline.responseMs.p95)}, p99 ${ms(a.baseline.responseMs.p99)}; ratio p99 ${a.ratio.p99}; goal p99 < 1 s ${a.goalMet ? 'met' : 'NOT met'}`);
+    const latencies = (figures: { p50: number | null; p95: number | null; p99: number | null; max: number | null }) => `p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}, p99 ${ms(figures.p99)}, max ${ms(figures.max)}`;
+    console.log(`(a) track → Segment Entered, ${a.withSegment.rate}/s for ${a.withSegment.seconds} s (served ${a.withSegment.servedPerSecond}/s): ${latencies(a.withSegment.enteredMs)}; missed ${a.withSegment.missed}; goal p99 < 1 s ${a.goalMet ? 'met' : 'NOT met'}`);
+    console.log(`    baseline, no segment, response (served ${a.baseline.servedPerSecond}/s): ${latencies(a.baseline.responseMs)}; ratio p50 ${a.ratio.p50}, p99 ${a.ratio.p99}`);
+    console.log(`    below capacity, ${a.belowCapacity.rate}/s for ${a.belowCapacity.seconds} s: Segment Entered ${latencies(a.belowCapacity.enteredMs)}; missed ${a.belowCapacity.missed}`);
+    console.log(`    learners with a wake-up never asked of the clock: ${a.wakes.wakeLeftInOutbox} of ${a.wakes.withWakeAt} with one due`);
     if ('latenessSeconds' in timePassing) {
       const b = timePassing;
-      console.log(`(b) time-passing lateness of ${b.learners} learners at ${b.resolutionMs / 1_000} s resolution: p50 ${b.latenessSeconds.p50} s, p95 ${b.latenessSeconds.p95} s, p99 ${b.latenessSeconds.p99} s, max ${b.latenessSeconds.max} s; missed ${b.missed}, early ${b.early}; goal p99 ≤ 60 s ${b.goalMet ? 'met' : 'NOT met'}`);
+      console.log(`(b) time-passing lateness, ${b.learners} learners, ${b.resolutionMs / 1_000} s resolution: p50 ${b.latenessSeconds.p50} s, p95 ${b.latenessSeconds.p95} s, p99 ${b.latenessSeconds.p99} s, max ${b.latenessSeconds.max} s; missed ${b.missed} (wake-up never asked: ${b.wakes.wakeLeftInOutbox}), early ${b.early}; goal p99 ≤ 60 s ${b.goalMet ? 'met' : 'NOT met'}`);
     } else {
       console.log(`(b) skipped: ${timePassing.skipped}`);
     }
     const c = backfill;
-    console.log(`(c) backfill of ${c.learners.toLocaleString('en')} learners (${c.clock} clock): ${c.firstRun.learnersPerSecond}/s (${c.firstRun.entered} entered) vs cursor read ${c.cursorReadLearnersPerSecond}/s → ratio ${c.firstRun.ratio}; goal ≥ 0.7 ${c.goalMet ? 'met' : 'NOT met'}`);
+    console.log(`(c) backfill of ${c.learners.toLocaleString('en')} learners (${c.clock} clock, ${c.learnersWritten} to write): ${c.firstRun.learnersPerSecond}/s (${c.firstRun.entered} entered) vs cursor read ${c.cursorReadLearnersPerSecond}/s → ratio ${c.firstRun.ratio}; goal ≥ 0.7 ${c.goalMet ? 'met' : 'NOT met'}`);
     console.log(`    second run (nothing changes): ${c.secondRun.learnersPerSecond}/s, ratio ${c.secondRun.ratio}; members as expected: ${c.membersAsExpected}`);
     console.log(`(e) RSS during the backfill: ${c.rssMb.atStart} MB at start, peak ${c.rssMb.peak} MB`);
     for (const [id, rates] of Object.entries(inMemory)) console.log(`(d) ${id}: interpreter ${rates.interpreterPerSecond.toLocaleString('en')}/s, compiled ${rates.compiledPerSecond.toLocaleString('en')}/s`);

@@ -38,6 +38,8 @@ export const envSchema = z.object({
   MAIL_SMTP_PORT: port.default(1025),
   MAIL_UI_PORT: port.default(1080),
   MAIL_UI_URL: optionalString,
+  /** The sender of journey emails. */
+  MAIL_FROM: z.string().min(3).default('Course Journeys <courses@example.com>'),
 
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(3000),

@@ -1,20 +1,20 @@
 import type { Config } from '../config/env';
-import { createIngestionWithSegments } from '../segments/runtime';
+import { createProcessRuntime } from '../runtime/processRuntime';
 import type { Store } from '../store/connection';
 import { seedDemoSegments } from './seedDemoSegments';
 import { seedDemoWorkspace } from './seedDemoWorkspace';
 
 /** The demo workspace and its example segments, each loaded once; returns what to tell the user. */
-export async function seedDemo(store: Store, config: Pick<Config, 'env' | 'temporal'>, temporalAddress = config.temporal.address): Promise<string[]> {
-  const pipeline = createIngestionWithSegments(store.models, config, { warn: (object, message) => console.warn(message, object) }, temporalAddress);
+export async function seedDemo(store: Store, config: Pick<Config, 'env' | 'temporal' | 'smtp'>, temporalAddress = config.temporal.address): Promise<string[]> {
+  const runtime = createProcessRuntime({ models: store.models, config, log: { warn: (object, message) => console.warn(message, object) }, temporalAddress });
   try {
-    const workspace = await seedDemoWorkspace(store.models, pipeline.ingestion);
-    const examples = await seedDemoSegments(pipeline.segments);
+    const workspace = await seedDemoWorkspace(store.models, runtime.ingestion);
+    const examples = await seedDemoSegments(runtime.segments);
     return [
       workspace.seeded ? `Loaded the demo workspace: ${workspace.learners} learners, ${workspace.events} events` : 'Demo workspace already loaded',
       ...(examples.seeded ? [`Computed the example segments: ${Object.entries(examples.sizes).map(([id, size]) => `${id} ${size}`).join(', ')}`] : []),
     ];
   } finally {
-    await pipeline.close();
+    await runtime.close();
   }
 }

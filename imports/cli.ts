@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/env';
 import { columnMappingSchema, presetNames, presetNameSchema, type ColumnMapping, type PresetName } from '../domain/imports/presets';
-import { createIngestionWithSegments } from '../segments/runtime';
+import { createProcessRuntime } from '../runtime/processRuntime';
 import { Store } from '../store/connection';
 import { DEFAULT_BATCH_SIZE, importCsv, ImportStoppedError, type ImportSummary } from './csvImport';
 import { ErrorsCsvFile } from './errorsCsv';
@@ -67,10 +67,10 @@ interface ImportArguments {
 /** Runs the import with a progress bar; the exit status. */
 async function runImport(store: Store, args: ImportArguments, errorsFile: ErrorsCsvFile, signal: AbortSignal): Promise<number> {
   const progressBar = new ProgressBar(process.stderr, { totalBytes: args.bytes });
-  const pipeline = createIngestionWithSegments(store.models, loadConfig(), { warn: (object, message) => console.warn(message, object) });
+  const runtime = createProcessRuntime({ models: store.models, config: loadConfig(), log: { warn: (object, message) => console.warn(message, object) } });
   try {
     const summary = await importCsv(createReadStream(args.file), {
-      ingestion: pipeline.ingestion,
+      ingestion: runtime.ingestion,
       preset: args.preset,
       mapping: args.mapping,
       batchSize: args.batchSize,
@@ -93,7 +93,7 @@ async function runImport(store: Store, args: ImportArguments, errorsFile: Errors
     }
     throw error;
   } finally {
-    await pipeline.close();
+    await runtime.close();
   }
 }
 

@@ -6,7 +6,7 @@ import { MAX_MESSAGE_BYTES, segmentMessageSchema, type SegmentMessage } from '..
 import type { eventSources } from '../domain/learners';
 import type { StoreModels } from '../store/connection';
 import { findManyById, updateManyById } from '../store/byId';
-import { duplicateIndexes, isStoreUnavailableError } from '../store/errors';
+import { duplicateIndexes, isDuplicateKeyError, isStoreUnavailableError } from '../store/errors';
 import { IdentityResolver, type IdentityCache, type Merge } from './identities';
 import { LearnerChangedHook, type ChangedEvent, type LearnerChange } from './learnerChanged';
 import { Profiles, type ProfileUpdate, type TraitDeriver } from './profiles';
@@ -169,6 +169,24 @@ export class Ingestion {
       traits: [],
       mergedLearnerIds: [],
     });
+  }
+
+  /**
+   * Trait changes the system makes to a learner it knows by id (a journey's update-profile step),
+   * recorded as an Identified event under `messageId` — the change history — and announced.
+   */
+  async updateLearnerTraits(learnerId: string, traits: Record<string, unknown>, options: { messageId: string; source: EventSource }): Promise<void> {
+    const at = new Date();
+    const outcome = await this.profiles.apply(learnerId, { traits, at });
+    const event: ChangedEvent = { messageId: options.messageId, name: 'Identified', timestamp: at, properties: { traits } };
+    let replayed = false;
+    try {
+      await this.models.learnerEvents.create({ _id: event.messageId, learnerId: outcome.learnerId, type: 'identify', name: event.name, properties: event.properties, timestamp: at, receivedAt: at, source: options.source, status: 'applied' });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      replayed = true;
+    }
+    await this.hook.emit({ learnerId: outcome.learnerId, events: replayed ? [] : [event], replayedEvents: replayed ? [event] : [], traits: outcome.changed, mergedLearnerIds: [] });
   }
 
   /** What `ingest` would reject, without storing anything. */

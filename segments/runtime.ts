@@ -1,6 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
-import type { Config } from '../config/env';
-import { createIngestion } from '../ingestion/createIngestion';
+import type { Client } from '@temporalio/client';
 import type { Ingestion } from '../ingestion/pipeline';
 import type { StoreModels } from '../store/connection';
 import { BulkEvaluation } from './bulk';
@@ -49,36 +47,3 @@ export function createSegmentRuntime(options: SegmentRuntimeOptions) {
 
 export type SegmentRuntime = ReturnType<typeof createSegmentRuntime>;
 
-/**
- * The ingestion pipeline of a process together with the segment engine listening to it. Every process
- * that takes learner data in (API, worker, import and seed commands) uses this, so behaviour summaries
- * and memberships are kept whichever way the data arrives.
- */
-export function createIngestionWithSegments(
-  models: StoreModels,
-  config: Pick<Config, 'env' | 'temporal'>,
-  log: { warn(object: object, message: string): void },
-  temporalAddress = config.temporal.address,
-) {
-  const pipeline = createIngestion(models, config.env, log);
-  const connection = Connection.lazy({ address: temporalAddress });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
-  const segments = createSegmentRuntime({
-    models,
-    ingestion: pipeline.ingestion,
-    temporal: () => client,
-    taskQueue: config.temporal.taskQueue,
-    clockResolutionMs: config.env.SEGMENT_CLOCK_RESOLUTION_SECONDS * 1_000,
-    log,
-  });
-  return {
-    ingestion: pipeline.ingestion,
-    segments,
-    /** Waits for background work (enrichment) and lets go of Temporal. */
-    async close() {
-      segments.stop();
-      await pipeline.idle();
-      await connection.close();
-    },
-  };
-}

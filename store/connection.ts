@@ -4,11 +4,17 @@ import { enrichmentCacheModel } from './models/enrichmentCache';
 import { identityModel } from './models/identity';
 import { importErrorModel } from './models/importError';
 import { importJobModel } from './models/importJob';
+import { journeyModel } from './models/journey';
+import { journeyEntryModel } from './models/journeyEntry';
+import { journeyStepModel } from './models/journeyStep';
+import { journeyVersionModel } from './models/journeyVersion';
 import { learnerModel } from './models/learner';
 import { learnerEventModel } from './models/learnerEvent';
+import { messageSendModel } from './models/messageSend';
 import { rateLimitWindowModel } from './models/rateLimitWindow';
 import { seedRunModel } from './models/seedRun';
 import { segmentModel } from './models/segment';
+import { templateModel } from './models/template';
 import { writeClaimModel } from './models/writeClaim';
 import { lookUpOneByOne } from './byId';
 import { StoreUnavailableError } from './errors';
@@ -27,12 +33,18 @@ function createModels(connection: Connection) {
     identities: identityModel(connection),
     importErrors: importErrorModel(connection),
     importJobs: importJobModel(connection),
+    journeys: journeyModel(connection),
+    journeyEntries: journeyEntryModel(connection),
+    journeySteps: journeyStepModel(connection),
+    journeyVersions: journeyVersionModel(connection),
     learners: learnerModel(connection),
     learnerEvents: learnerEventModel(connection),
+    messageSends: messageSendModel(connection),
     seedRuns: seedRunModel(connection),
     segments: segmentModel(connection),
     enrichmentCache: enrichmentCacheModel(connection),
     rateLimitWindows: rateLimitWindowModel(connection),
+    templates: templateModel(connection),
     writeClaims: writeClaimModel(connection),
   };
 }

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { loadConfig } from '../config/env';
 import { Store } from '../store/connection';
-import { createIngestionWithSegments } from '../segments/runtime';
+import { createProcessRuntime } from '../runtime/processRuntime';
 import { connectWithRetry, createWorker } from './createWorker';
 
 /** The worker process: runs journey workflows and their activities until SIGINT/SIGTERM. */
@@ -27,8 +27,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  // Activities record segment transitions through the same pipeline as the API.
-  const pipeline = createIngestionWithSegments(store.models, config, logger);
+  // Activities record segment transitions and profile changes through the same pipeline as the API.
+  const runtime = createProcessRuntime({ models: store.models, config, log: logger });
 
   // The SDK's runtime turns SIGINT/SIGTERM into a graceful shutdown: in-flight activities finish
   // (or are cancelled after the grace period) and run() resolves.
@@ -36,13 +36,13 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    dependencies: { pingStore: () => store.ping(), segments: pipeline.segments },
+    dependencies: { pingStore: () => store.ping(), segments: runtime.segments, journeys: runtime.journeys },
   });
   logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker polling');
   if (stopping) worker.shutdown();
   await worker.run();
   await connection.close();
-  await pipeline.close();
+  await runtime.close();
   await store.close();
   logger.info('worker stopped');
 }

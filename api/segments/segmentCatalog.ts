@@ -1,7 +1,8 @@
-import { canonicalEventNames, traitsSchema } from '../../domain/learners';
-import { decodeBehaviourKey, explainRule, findCycle, ruleDependencies, ruleWarnings, type BehaviourSummary, type Explanation, type SegmentRule } from '../../domain/segments';
+import { knownNames } from '../../segments/knownNames';
+import { explainRule, findCycle, ruleDependencies, ruleWarnings, type BehaviourSummary, type Explanation, type SegmentRule } from '../../domain/segments';
 import type { SegmentInput, SegmentView } from '../../domain/segments/definition';
 import { ApiError, invalidBody, notFound } from '../errors';
+import { slugOf } from '../slugs';
 import type { StoreModels } from '../../store/connection';
 import { isDuplicateKeyError } from '../../store/errors';
 import type { LearnerDocument } from '../../store/models/learner';
@@ -24,14 +25,6 @@ export interface CatalogDependencies {
   startEvaluation: (segmentId: string, version: number) => Promise<void>;
   now?: () => number;
 }
-
-const slug = (name: string) =>
-  name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60) || 'segment';
 
 const invalidRule = (path: (string | number)[], message: string) => invalidBody([{ path: ['rule', ...path], message, code: 'custom' }]);
 
@@ -57,16 +50,8 @@ export class SegmentCatalog {
     return this.dependencies.models;
   }
 
-  /** Names the workspace knows, for warnings: canonical events and traits, plus those seen on a sample of learners. */
-  async knownNames(): Promise<{ events: Set<string>; traits: Set<string> }> {
-    const events = new Set<string>(canonicalEventNames);
-    const traits = new Set<string>(Object.keys(traitsSchema.shape));
-    const sample = await this.models.learners.find({}, { traits: 1, behaviour: 1 }).limit(500).lean<Pick<LearnerDocument, 'traits' | 'behaviour'>[]>();
-    for (const doc of sample) {
-      Object.keys((doc.traits ?? {}) as object).forEach((trait) => traits.add(trait));
-      Object.keys((doc.behaviour ?? {}) as BehaviourSummary).forEach((key) => events.add(decodeBehaviourKey(key)));
-    }
-    return { events, traits };
+  knownNames(): Promise<{ events: Set<string>; traits: Set<string> }> {
+    return knownNames(this.models);
   }
 
   /** Checks a rule against the other segments: references must exist, and no cycle may form. */
@@ -286,7 +271,7 @@ export class SegmentCatalog {
   }
 
   private async insert(fields: Partial<SegmentDocument> & { name: string; kind: 'dynamic' | 'static' }): Promise<SegmentDocument> {
-    const base = slug(fields.name);
+    const base = slugOf(fields.name, 'segment');
     const now = new Date();
     for (let attempt = 1; attempt < 100; attempt += 1) {
       const id = attempt === 1 ? base : `${base}-${attempt}`;

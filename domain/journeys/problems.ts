@@ -20,6 +20,7 @@ export const journeyProblemCodes = [
   'unknown_segment',
   'unknown_event',
   'no_entry_segment',
+  'channel_unavailable',
 ] as const;
 export type JourneyProblemCode = (typeof journeyProblemCodes)[number];
 

@@ -64,7 +64,8 @@ export function historyOf(summary: BehaviourSummary, eventName: string): EventHi
   return ownValue(summary, encodeBehaviourKey(eventName));
 }
 
-function summaryProps(properties: Record<string, unknown> | undefined): SummaryProps | undefined {
+/** An event's properties as rules see them: top-level scalars under encoded names (strings cut short). */
+export function summaryProps(properties: Record<string, unknown> | undefined): SummaryProps | undefined {
   if (!properties) return undefined;
   const props: SummaryProps = {};
   let kept = 0;

@@ -7,6 +7,7 @@ import type { Store } from '../../store/connection';
 import { createWorker } from '../../worker/createWorker';
 import { bearer, buildTestApp } from '../support/app';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
+import { workerDependencies } from '../support/segments';
 import { workflowBundle } from '../support/workflowBundle';
 
 const DAY = 86_400_000;
@@ -29,7 +30,7 @@ describe('segment API', () => {
   const learners: Record<string, string> = {};
 
   const ingest = async (userId: string, messages: Record<string, unknown>[]) => {
-    const result = await built.segments.ingestion.ingest(messages.map((message) => ({ userId, ...message })), { source: 'api' });
+    const result = await built.runtime.ingestion.ingest(messages.map((message) => ({ userId, ...message })), { source: 'api' });
     learners[userId] = result.learnerIds[0]!;
   };
   const waitForEvaluation = async (segmentId: string, version: number) => {
@@ -47,7 +48,7 @@ describe('segment API', () => {
     app = built.app;
     admin = bearer((await new ApiKeys(store.models).create({ name: 'marketer', kind: 'admin' })).secret);
     nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
-    worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: { pingStore: () => store.ping(), segments: built.segments }, workflowBundle: await workflowBundle() });
+    worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: workerDependencies(store, built.runtime), workflowBundle: await workflowBundle() });
     running = worker.run();
     const now = Date.now();
     const at = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString();

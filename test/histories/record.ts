@@ -5,9 +5,8 @@ import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../config/env';
-import { Ingestion } from '../../ingestion/pipeline';
+import { createProcessRuntime } from '../../runtime/processRuntime';
 import { clockWorkflowId } from '../../segments/clock';
-import { createSegmentRuntime } from '../../segments/runtime';
 import { Store } from '../../store/connection';
 import { createWorker } from '../../worker/createWorker';
 import { diagnosticWorkflow, segmentClockWorkflow, segmentEvaluationWorkflow } from '../../workflows';
@@ -27,10 +26,9 @@ async function main(): Promise<void> {
   const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const taskQueue = `record-${randomUUID()}`;
-  const ingestion = new Ingestion(store.models);
-  const segments = createSegmentRuntime({ models: store.models, ingestion, temporal: () => client, taskQueue, clockResolutionMs: 1_000 });
-  const learner = await ingestion.ingest([{ type: 'track', userId: 'recorded', event: 'Enrolled' }], { source: 'api' });
-  const worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: { pingStore: () => store.ping(), segments } });
+  const runtime = createProcessRuntime({ models: store.models, config, log: { warn: () => undefined }, taskQueue });
+  const learner = await runtime.ingestion.ingest([{ type: 'track', userId: 'recorded', event: 'Enrolled' }], { source: 'api' });
+  const worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: { pingStore: () => store.ping(), segments: runtime.segments, journeys: runtime.journeys } });
 
   const wakeAt = Date.now() + 2_000;
   const scenarios = [
@@ -57,7 +55,7 @@ async function main(): Promise<void> {
       console.log(`Recorded ${scenario.file} (${history.events?.length ?? 0} events)`);
     }
   });
-  segments.stop();
+  await runtime.close();
   await connection.close();
   await nativeConnection.close();
   await store.connection.dropDatabase();

@@ -4,7 +4,7 @@ import type { SegmentRule } from '../../domain/segments';
 import type { Store } from '../../store/connection';
 import { createWorker } from '../../worker/createWorker';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
-import { testSegmentRuntime } from '../support/segments';
+import { testSegmentRuntime, workerDependencies } from '../support/segments';
 import { workflowBundle } from '../support/workflowBundle';
 import { saveSegment } from './support';
 
@@ -35,7 +35,7 @@ describe('time passing, through the Temporal dev server, a worker and the store'
   let workerSide: ReturnType<typeof testSegmentRuntime>;
 
   const startWorker = async () => {
-    const worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: { pingStore: () => store.ping(), segments: workerSide }, workflowBundle: await workflowBundle() });
+    const worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: workerDependencies(store, workerSide.runtime), workflowBundle: await workflowBundle() });
     const running = worker.run();
     return { worker, stop: async () => (worker.shutdown(), await running) };
   };

@@ -4,22 +4,24 @@ import { TemporalGateway } from '../../api/temporal';
 import { readEnv } from '../../config/env';
 import { Ingestion } from '../../ingestion/pipeline';
 import type { Store } from '../../store/connection';
-import { testSegmentRuntime } from './segments';
+import type { ProcessRuntime } from '../../runtime/processRuntime';
+import { testRuntime } from './segments';
 
 /** The real API on a real store and the real Temporal, driven through fastify's inject. */
 export async function buildTestApp(
   store: Store,
   options: { env?: Record<string, string>; temporalAddress?: string; designerRoot?: string; ingestion?: Ingestion; taskQueue?: string } = {},
-): Promise<{ app: FastifyInstance; temporal: TemporalGateway; segments: ReturnType<typeof testSegmentRuntime>; close(): Promise<void> }> {
+): Promise<{ app: FastifyInstance; temporal: TemporalGateway; runtime: ProcessRuntime; close(): Promise<void> }> {
   const env = readEnv({ ...process.env, LOG_LEVEL: 'silent', ...options.env });
   const temporal = new TemporalGateway({ address: options.temporalAddress ?? env.TEMPORAL_ADDRESS!, namespace: env.TEMPORAL_NAMESPACE });
   const ingestion = options.ingestion ?? new Ingestion(store.models);
-  const segments = testSegmentRuntime(store, { ingestion, temporalAddress: options.temporalAddress, taskQueue: options.taskQueue });
+  const runtime = testRuntime(store, { ingestion, temporalAddress: options.temporalAddress, taskQueue: options.taskQueue });
   const dependencies: AppDependencies = {
     config: { env, api: { host: '127.0.0.1', port: 0, publicUrl: 'http://localhost:3000' } },
     models: store.models,
     ingestion,
-    segments,
+    segments: runtime.segments,
+    journeys: runtime.journeys,
     probes: { store: () => store.ping(), temporal: () => temporal.ping() },
     designerRoot: options.designerRoot,
   };
@@ -27,10 +29,10 @@ export async function buildTestApp(
   return {
     app,
     temporal,
-    segments,
+    runtime,
     async close() {
       await app.close();
-      await segments.close();
+      await runtime.close();
       await temporal.close();
     },
   };

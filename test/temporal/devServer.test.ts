@@ -7,7 +7,7 @@ import type { Store } from '../../store/connection';
 import { createWorker } from '../../worker/createWorker';
 import { diagnosticWorkflow } from '../../workflows';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
-import { testSegmentRuntime } from '../support/segments';
+import { testSegmentRuntime, workerDependencies } from '../support/segments';
 import { workflowBundle } from '../support/workflowBundle';
 
 const { EventType } = temporal.api.enums.v1;
@@ -45,7 +45,7 @@ describe('workflows on the real Temporal dev server', () => {
       connection: nativeConnection,
       namespace: config.temporal.namespace,
       taskQueue,
-      dependencies: { pingStore: () => store.ping(), segments },
+      dependencies: workerDependencies(store, segments.runtime),
       workflowBundle: await workflowBundle(),
     });
     const client = new Client({ connection, namespace: config.temporal.namespace });

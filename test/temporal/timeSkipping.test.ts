@@ -5,7 +5,7 @@ import type { Store } from '../../store/connection';
 import { createWorker } from '../../worker/createWorker';
 import { diagnosticWorkflow } from '../../workflows';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
-import { testSegmentRuntime } from '../support/segments';
+import { testSegmentRuntime, workerDependencies } from '../support/segments';
 import { workflowBundle } from '../support/workflowBundle';
 
 const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
@@ -41,7 +41,7 @@ describe('long timers on the time-skipping test server', () => {
       connection: environment.nativeConnection,
       namespace: environment.namespace ?? 'default',
       taskQueue,
-      dependencies: { pingStore: () => store.ping(), segments },
+      dependencies: workerDependencies(store, segments.runtime),
       workflowBundle: await workflowBundle(),
     });
     const serverTimeBefore = await environment.currentTimeMs();

@@ -1,0 +1,111 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { ExecutableJourney, UpdateProfileSettings } from '../domain/journeys';
+import { evaluateRule, type BehaviourSummary, type Condition } from '../domain/segments';
+import type { Ingestion } from '../ingestion/pipeline';
+import { type MessageSender, UndeliverableMessageError, type SendOutcome, type SendRequest } from '../messages/sendMessage';
+import type { StoreModels } from '../store/connection';
+import { isDuplicateKeyError } from '../store/errors';
+import type { JourneyDocument } from '../store/models/journey';
+import { journeyVersionId, type JourneyVersionDocument } from '../store/models/journeyVersion';
+import type { LearnerDocument } from '../store/models/learner';
+
+export interface JourneyDependencies {
+  journeys: {
+    models: StoreModels;
+    ingestion: Ingestion;
+    sender: MessageSender;
+    now?: () => number;
+  };
+}
+
+export interface JourneyStepRecord {
+  journeyId: string;
+  version: number;
+  learnerId: string;
+  runId: string;
+  nodeId: string;
+  visit: number;
+  kind: 'entered' | 'left';
+  output?: string;
+}
+
+/** Everything a journey run does to the world: reading its version and the learner, sending, updating, recording steps. */
+export function createJourneyActivities(dependencies: JourneyDependencies) {
+  const { models, ingestion, sender } = dependencies.journeys;
+  const now = dependencies.journeys.now ?? Date.now;
+
+  const learner = async (learnerId: string): Promise<LearnerDocument | null> => {
+    let doc = await models.learners.findById(learnerId).lean<LearnerDocument>();
+    for (let hops = 0; doc?.mergedInto && hops < 10; hops += 1) doc = await models.learners.findById(doc.mergedInto).lean<LearnerDocument>();
+    return doc;
+  };
+
+  return {
+    async loadJourneyVersion(input: { journeyId: string; version: number }): Promise<ExecutableJourney> {
+      const doc = await models.journeyVersions.findById(journeyVersionId(input.journeyId, input.version)).lean<JourneyVersionDocument>();
+      if (!doc) throw ApplicationFailure.nonRetryable(`journey ${input.journeyId} has no version ${input.version}`, 'MissingJourneyVersion');
+      return doc.executable as ExecutableJourney;
+    },
+
+    async journeyStatus(journeyId: string): Promise<JourneyDocument['status']> {
+      const doc = await models.journeys.findById(journeyId, { status: 1 }).lean<Pick<JourneyDocument, 'status'>>();
+      return doc?.status ?? 'archived';
+    },
+
+    async learnerTimezone(learnerId: string): Promise<string | null> {
+      const timezone = ((await learner(learnerId))?.traits as Record<string, unknown> | undefined)?.timezone;
+      return typeof timezone === 'string' ? timezone : null;
+    },
+
+    /** Which of these rule conditions hold for the learner now (a condition split's branches). */
+    async learnerMatches(input: { learnerId: string; conditions: Condition[] }): Promise<boolean[]> {
+      const doc = await learner(input.learnerId);
+      const facts = { traits: (doc?.traits ?? {}) as Record<string, unknown>, behaviour: (doc?.behaviour ?? {}) as BehaviourSummary, memberships: new Set(doc?.segmentIds ?? []) };
+      return input.conditions.map((condition) => evaluateRule({ version: 1, condition }, facts, now()));
+    },
+
+    async sendJourneyMessage(request: SendRequest): Promise<SendOutcome> {
+      try {
+        return await sender.send(request);
+      } catch (error) {
+        if (error instanceof UndeliverableMessageError) throw ApplicationFailure.nonRetryable(error.message, error.name);
+        throw error;
+      }
+    },
+
+    /** Sets and unsets traits and adds or removes tags (the `tags` trait); the change id makes it once-only. */
+    async updateLearnerProfile(input: { learnerId: string; changeId: string; settings: UpdateProfileSettings }): Promise<void> {
+      const doc = await learner(input.learnerId);
+      if (!doc) return;
+      const { set, unset, addTags, removeTags } = input.settings;
+      const traits: Record<string, unknown> = { ...set, ...Object.fromEntries(unset.map((trait) => [trait, null])) };
+      if (addTags.length + removeTags.length > 0) {
+        const current = (doc.traits as Record<string, unknown>)?.tags;
+        const tags = new Set(Array.isArray(current) ? current.filter((tag): tag is string => typeof tag === 'string') : []);
+        addTags.forEach((tag) => tags.add(tag));
+        removeTags.forEach((tag) => tags.delete(tag));
+        traits.tags = [...tags];
+      }
+      await ingestion.updateLearnerTraits(doc._id, traits, { messageId: `profile:${input.changeId}`, source: 'journey' });
+    },
+
+    async recordJourneyStep(step: JourneyStepRecord): Promise<void> {
+      try {
+        await models.journeySteps.create({
+          _id: `${step.runId}:${step.nodeId}:${step.visit}:${step.kind}`,
+          journeyId: step.journeyId,
+          version: step.version,
+          learnerId: step.learnerId,
+          nodeId: step.nodeId,
+          kind: step.kind,
+          output: step.output,
+          at: new Date(),
+        });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    },
+  };
+}
+
+export type JourneyActivities = ReturnType<typeof createJourneyActivities>;

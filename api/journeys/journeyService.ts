@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { compileJourney, type ExecutableJourney, type JourneyGraph, type JourneyInput, type JourneyProblem, type JourneyView } from '../../domain/journeys';
+import type { JourneyRouter } from '../../journeys/router';
+import type { ActiveJourneys } from '../../journeys/activeJourneys';
+import { knownNames } from '../../segments/knownNames';
+import type { StoreModels } from '../../store/connection';
+import { isDuplicateKeyError } from '../../store/errors';
+import type { JourneyDocument } from '../../store/models/journey';
+import { journeyVersionId, type JourneyVersionDocument } from '../../store/models/journeyVersion';
+import { writeSerially } from '../../store/serialWrites';
+import { journeyResumedSignal } from '../../workflows/journey/signals';
+import type { Client } from '@temporalio/client';
+import { ApiError, notFound } from '../errors';
+import { slugOf } from '../slugs';
+
+export interface JourneyServiceDependencies {
+  models: StoreModels;
+  router: JourneyRouter;
+  active: ActiveJourneys;
+  client: () => Client;
+}
+
+const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null);
+
+const toView = (doc: JourneyDocument): JourneyView => ({
+  id: doc._id,
+  name: doc.name,
+  description: doc.description ?? '',
+  status: doc.status,
+  graph: doc.graph as JourneyGraph,
+  publishedVersion: doc.publishedVersion ?? null,
+  createdAt: iso(doc.createdAt)!,
+  updatedAt: iso(doc.updatedAt)!,
+});
+
+/**
+ * The journey lifecycle: drafts, validation (every problem, on its node), publishing immutable
+ * versions, pausing, resuming, archiving, manual entries, runs and per-node counts.
+ */
+export class JourneyService {
+  constructor(private readonly dependencies: JourneyServiceDependencies) {}
+
+  private get models() {
+    return this.dependencies.models;
+  }
+
+  async list(): Promise<JourneyView[]> {
+    return (await this.models.journeys.find({}).sort({ createdAt: 1 }).lean<JourneyDocument[]>()).map(toView);
+  }
+
+  async get(journeyId: string): Promise<JourneyView> {
+    return toView(await this.require(journeyId));
+  }
+
+  async create(input: JourneyInput): Promise<JourneyView> {
+    const base = slugOf(input.name, 'journey');
+    const now = new Date();
+    for (let attempt = 1; attempt < 100; attempt += 1) {
+      const id = attempt === 1 ? base : `${base}-${attempt}`;
+      try {
+        await this.models.journeys.create({ _id: id, name: input.name, description: input.description, status: 'draft', graph: input.graph, createdAt: now, updatedAt: now });
+        return this.get(id);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    }
+    throw new ApiError(409, 'conflict', `Too many journeys are named like "${input.name}"`);
+  }
+
+  /** Saves the draft; running learners are not affected until a new version is published. */
+  async saveDraft(journeyId: string, input: JourneyInput): Promise<JourneyView> {
+    const doc = await this.require(journeyId);
+    if (doc.status === 'archived') throw new ApiError(409, 'conflict', `Journey ${journeyId} is archived`);
+    await this.write(journeyId, () => ({ set: { name: input.name, description: input.description, graph: input.graph, updatedAt: new Date() } }));
+    return this.get(journeyId);
+  }
+
+  async validate(graph: JourneyGraph): Promise<{ ok: boolean; problems: JourneyProblem[]; warnings: JourneyProblem[] }> {
+    const { problems, warnings } = await this.check(graph);
+    return { ok: problems.length === 0, problems, warnings };
+  }
+
+  /** Every problem of a graph against the workspace's segments, templates and known events. */
+  private async check(graph: JourneyGraph): Promise<{ problems: JourneyProblem[]; warnings: JourneyProblem[]; journey?: ExecutableJourney }> {
+    const [segments, templates, names] = await Promise.all([
+      this.models.segments.find({ status: 'active' }, { _id: 1 }).lean<{ _id: string }[]>(),
+      this.models.templates.find({}, { _id: 1 }).lean<{ _id: string }[]>(),
+      knownNames(this.models),
+    ]);
+    const result = compileJourney(graph, { segments: new Set(segments.map((doc) => doc._id)), templates: new Set(templates.map((doc) => doc._id)), events: names.events });
+    const problems = result.ok ? [] : [...result.problems];
+    // The webhook channel arrives with the messaging work; until then a journey using it cannot run.
+    for (const node of graph.nodes) {
+      if (node.type === 'sendMessage' && node.settings.channel === 'webhook') problems.push({ nodeId: node.id, code: 'channel_unavailable', message: `"${node.label ?? node.id}" uses the webhook channel, which is not available yet; use email` });
+    }
+    return { problems, warnings: result.warnings, ...(result.ok && problems.length === 0 ? { journey: result.journey } : {}) };
+  }
+
+  /** Compiles the draft into a new immutable version; new entries start on it, running learners stay on theirs. */
+  async publish(journeyId: string): Promise<{ journey: JourneyView; version: number; warnings: JourneyProblem[] }> {
+    const doc = await this.require(journeyId);
+    if (doc.status === 'archived') throw new ApiError(409, 'conflict', `Journey ${journeyId} is archived`);
+    const graph = doc.graph as JourneyGraph;
+    const checked = await this.check(graph);
+    if (!checked.journey) throw new ApiError(400, 'validation_failed', `The journey has ${checked.problems.length} problem(s): ${checked.problems.map((problem) => problem.message).join('; ')}`, { location: 'graph', problems: checked.problems });
+    for (let version = (doc.publishedVersion ?? 0) + 1; ; version += 1) {
+      try {
+        await this.models.journeyVersions.create({ _id: journeyVersionId(journeyId, version), journeyId, version, name: doc.name, graph, executable: checked.journey, publishedAt: new Date() });
+      } catch (error) {
+        if (isDuplicateKeyError(error)) continue;
+        throw error;
+      }
+      await this.write(journeyId, (current) => ({ set: { publishedVersion: Math.max(version, current.publishedVersion ?? 0), status: current.status === 'draft' ? 'active' : current.status, updatedAt: new Date() } }));
+      this.dependencies.active.forget();
+      return { journey: await this.get(journeyId), version, warnings: checked.warnings };
+    }
+  }
+
+  async versions(journeyId: string) {
+    await this.require(journeyId);
+    const docs = await this.models.journeyVersions.find({ journeyId }, { version: 1, name: 1, publishedAt: 1 }).sort({ version: -1 }).lean<JourneyVersionDocument[]>();
+    return docs.map((doc) => ({ version: doc.version, name: doc.name, publishedAt: iso(doc.publishedAt)! }));
+  }
+
+  async version(journeyId: string, version: number) {
+    const doc = await this.models.journeyVersions.findById(journeyVersionId(journeyId, version)).lean<JourneyVersionDocument>();
+    if (!doc) throw notFound(`Version ${version} of journey ${journeyId}`);
+    return { version: doc.version, name: doc.name, publishedAt: iso(doc.publishedAt)!, graph: doc.graph as JourneyGraph };
+  }
+
+  /** No new entries; running learners hold before their next message. */
+  async pause(journeyId: string): Promise<JourneyView> {
+    return this.setStatus(journeyId, ['active'], 'paused');
+  }
+
+  async resume(journeyId: string): Promise<JourneyView> {
+    const view = await this.setStatus(journeyId, ['paused'], 'active');
+    // Held runs also look again every few minutes; the signal makes them go on at once.
+    for await (const run of this.dependencies.client().workflow.list({ query: `JourneyId = '${journeyId}' AND ExecutionStatus = 'Running'` })) {
+      await this.dependencies.client().workflow.getHandle(run.workflowId).signal(journeyResumedSignal).catch(() => undefined);
+    }
+    return view;
+  }
+
+  /** No new entries; runs end before their next message. */
+  async archive(journeyId: string): Promise<JourneyView> {
+    return this.setStatus(journeyId, ['draft', 'active', 'paused'], 'archived');
+  }
+
+  /** Puts a learner into a journey whose trigger is manual (or any published journey, by an operator). */
+  async enter(journeyId: string, learnerId: string): Promise<{ workflowId: string | null }> {
+    const doc = await this.require(journeyId);
+    if (doc.status !== 'active') throw new ApiError(409, 'conflict', `Journey ${journeyId} is ${doc.status}: it takes no entries`);
+    if (!(await this.models.learners.exists({ _id: learnerId }))) throw notFound(`Learner ${learnerId}`);
+    this.dependencies.active.forget();
+    const journey = (await this.dependencies.active.current()).find((live) => live.id === journeyId);
+    if (!journey) throw new ApiError(409, 'conflict', `Journey ${journeyId} has no published version`);
+    const workflowId = await this.dependencies.router.enter(journey, learnerId, { messageId: `manual:${randomUUID()}`, properties: {} });
+    return { workflowId: workflowId ?? null };
+  }
+
+  /** Runs of the journey, newest first, with where each one is (from Temporal's visibility). */
+  async runs(journeyId: string, options: { limit: number; node?: string }) {
+    await this.require(journeyId);
+    const query = `JourneyId = '${journeyId}'${options.node ? ` AND CurrentNode = '${options.node.replace(/'/g, '')}'` : ''}`;
+    const runs = [];
+    for await (const run of this.dependencies.client().workflow.list({ query, pageSize: options.limit })) {
+      const attributes = run.searchAttributes as Record<string, unknown[] | undefined>;
+      runs.push({
+        workflowId: run.workflowId,
+        runId: run.runId,
+        learnerId: (attributes.LearnerId?.[0] as string | undefined) ?? null,
+        version: (attributes.JourneyVersion?.[0] as number | undefined) ?? null,
+        currentNode: (attributes.CurrentNode?.[0] as string | undefined) ?? null,
+        courseId: (attributes.CourseId?.[0] as string | undefined) ?? null,
+        status: run.status.name,
+        startedAt: run.startTime.toISOString(),
+        closedAt: run.closeTime?.toISOString() ?? null,
+      });
+      if (runs.length >= options.limit) break;
+    }
+    return runs;
+  }
+
+  /** Per node: runs that entered it, wait there now, and left by each output. */
+  async counts(journeyId: string) {
+    await this.require(journeyId);
+    const rows = await this.models.journeySteps.aggregate<{ _id: { nodeId: string; kind: string; output?: string }; count: number }>([
+      { $match: { journeyId } },
+      { $group: { _id: { nodeId: '$nodeId', kind: '$kind', output: '$output' }, count: { $sum: 1 } } },
+    ]);
+    const byNode = new Map<string, { nodeId: string; entered: number; waitingNow: number; left: Record<string, number> }>();
+    for (const row of rows) {
+      const entry = byNode.get(row._id.nodeId) ?? { nodeId: row._id.nodeId, entered: 0, waitingNow: 0, left: {} };
+      if (row._id.kind === 'entered') entry.entered += row.count;
+      else entry.left[row._id.output ?? 'end'] = (entry.left[row._id.output ?? 'end'] ?? 0) + row.count;
+      byNode.set(row._id.nodeId, entry);
+    }
+    for (const entry of byNode.values()) entry.waitingNow = entry.entered - Object.values(entry.left).reduce((sum, count) => sum + count, 0);
+    return [...byNode.values()];
+  }
+
+  private async setStatus(journeyId: string, from: JourneyDocument['status'][], to: JourneyDocument['status']): Promise<JourneyView> {
+    const doc = await this.require(journeyId);
+    if (to !== 'archived' && doc.publishedVersion === null) throw new ApiError(409, 'conflict', `Journey ${journeyId} has not been published`);
+    if (doc.status !== to) {
+      if (!from.includes(doc.status)) throw new ApiError(409, 'conflict', `Journey ${journeyId} is ${doc.status}; it cannot become ${to}`);
+      await this.write(journeyId, () => ({ set: { status: to, updatedAt: new Date() } }));
+      this.dependencies.active.forget();
+    }
+    return this.get(journeyId);
+  }
+
+  private write(journeyId: string, decide: (doc: JourneyDocument) => { set: Record<string, unknown> }) {
+    return writeSerially<JourneyDocument>({ model: this.models.journeys as never, claims: this.models.writeClaims, id: journeyId, decide });
+  }
+
+  private async require(journeyId: string): Promise<JourneyDocument> {
+    const doc = await this.models.journeys.findById(journeyId).lean<JourneyDocument>();
+    if (!doc) throw notFound(`Journey ${journeyId}`);
+    return doc;
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { journeyGraphSchema } from './graph';
+import { journeyProblemSchema } from './problems';
+
+/** Journey ids are readable slugs (they are part of workflow ids). */
+export const journeyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, 'lowercase letters, digits and dashes');
+
+export const journeyStatuses = ['draft', 'active', 'paused', 'archived'] as const;
+
+/** A journey draft as the designer saves it. */
+export const journeyInputSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  description: z.string().trim().max(1000).default(''),
+  graph: journeyGraphSchema,
+});
+export type JourneyInput = z.infer<typeof journeyInputSchema>;
+
+export const journeyViewSchema = z.object({
+  id: journeyIdSchema,
+  name: z.string(),
+  description: z.string(),
+  status: z.enum(journeyStatuses),
+  graph: journeyGraphSchema,
+  publishedVersion: z.number().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type JourneyView = z.infer<typeof journeyViewSchema>;
+
+export const validationResultSchema = z.object({ ok: z.boolean(), problems: z.array(journeyProblemSchema), warnings: z.array(journeyProblemSchema) });
+
+export const journeyRunViewSchema = z.object({
+  workflowId: z.string(),
+  runId: z.string(),
+  learnerId: z.string().nullable(),
+  version: z.number().nullable(),
+  currentNode: z.string().nullable(),
+  courseId: z.string().nullable(),
+  status: z.string(),
+  startedAt: z.string(),
+  closedAt: z.string().nullable(),
+});
+
+export const nodeCountsSchema = z.object({
+  nodeId: z.string(),
+  entered: z.number(),
+  waitingNow: z.number(),
+  /** Runs that left the node, by output (goal and exit endings included as `converted` / `exited`). */
+  left: z.record(z.string(), z.number()),
+});

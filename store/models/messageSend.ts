@@ -1,0 +1,36 @@
+import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { sendStatuses } from '../../domain/messages/templates';
+
+/**
+ * The send ledger: one document per message a journey step owes, `_id` = its idempotency key, so a
+ * retried or replayed activity finds the send it already made instead of making another.
+ */
+const messageSendSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    learnerId: { type: String, required: true },
+    journeyId: { type: String },
+    journeyVersion: { type: Number },
+    nodeId: { type: String },
+    templateId: { type: String, required: true },
+    templateVersion: { type: Number },
+    channel: { type: String, enum: ['email', 'webhook'], required: true },
+    kind: { type: String, enum: ['marketing', 'transactional'], required: true },
+    status: { type: String, enum: sendStatuses, required: true },
+    /** Why a send was skipped or failed. */
+    reason: { type: String },
+    /** The Message-ID header (email). */
+    messageId: { type: String },
+    providerResponse: { type: String },
+    createdAt: { type: Date, required: true },
+    sentAt: { type: Date },
+  },
+  { versionKey: false, collection: 'message_sends' },
+);
+messageSendSchema.index({ learnerId: 1, createdAt: -1 });
+
+export type MessageSendDocument = InferSchemaType<typeof messageSendSchema> & { _id: string };
+
+export function messageSendModel(connection: Connection) {
+  return connection.model('MessageSend', messageSendSchema);
+}

@@ -1,0 +1,49 @@
+import { condition, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { ExecutableJourney } from '../../domain/journeys';
+import type { JourneyActivities } from '../../activities/journeys';
+import type { RoutedEvent } from './signals';
+
+export const activities = proxyActivities<JourneyActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: ['UndeliverableMessageError'] },
+});
+
+/** Bookkeeping that must not slow the run down: recorded by local activities. */
+export const localActivities = proxyLocalActivities<JourneyActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export interface JourneyRunInput {
+  journeyId: string;
+  version: number;
+  learnerId: string;
+  /** The entry key (e.g. a courseId) for journeys with one run per learner and key. */
+  key?: string;
+  /** The event that started the run (its properties personalise messages). */
+  triggerMessageId?: string;
+  /** Carried over by continue-as-new. */
+  resume?: { nodeId: string; visits: Record<string, number>; firstRunId: string };
+}
+
+/** What a step sees of its run. */
+export interface RunContext {
+  input: JourneyRunInput;
+  journey: ExecutableJourney;
+  /** Identifies this run across continue-as-new (part of idempotency keys). */
+  firstRunId: string;
+  /** How many times the current node has been entered in this run, this time included. */
+  visit: number;
+  /** Events received so far, in arrival order. */
+  inbox: readonly RoutedEvent[];
+  /** Whether a goal or an exit condition has ended the run. */
+  ended(): boolean;
+  /** How many times the journey has been resumed while this run lived. */
+  resumes(): number;
+}
+
+/** Waits until `ready` or the run ends, at most `timeoutMs`; true if it did not time out. */
+export function waitFor(context: RunContext, ready: () => boolean, timeoutMs?: number): Promise<boolean> {
+  const until = () => context.ended() || ready();
+  return timeoutMs === undefined ? condition(until).then(() => true) : condition(until, timeoutMs);
+}

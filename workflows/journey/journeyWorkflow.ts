@@ -1,0 +1,116 @@
+import { continueAsNew, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { ExecutableJourney, ExecutableNode } from '../../domain/journeys';
+import { matchesFilters } from '../../domain/segments';
+import { activities, localActivities, type JourneyRunInput, type RunContext } from './context';
+import { journeyResumedSignal, learnerEventSignal, pathQuery, type PathStep, type RoutedEvent } from './signals';
+import { conditionStep } from './steps/condition';
+import { delayStep } from './steps/delay';
+import { inactivityStep } from './steps/inactivity';
+import { sendMessageStep } from './steps/sendMessage';
+import { splitStep } from './steps/split';
+import { updateProfileStep } from './steps/updateProfile';
+import { waitForEventStep } from './steps/waitForEvent';
+import { workflowNow } from './time';
+
+export type { JourneyRunInput } from './context';
+
+export type JourneyOutcome = 'completed' | 'converted' | 'exited';
+
+export interface JourneyRunResult {
+  outcome: JourneyOutcome;
+  /** Why the run ended early: the goal reached or the exit condition met. */
+  reason?: string;
+  path: PathStep[];
+}
+
+const PATH_KEPT = 200;
+const INBOX_KEPT = 500;
+/** Well below Temporal's limits: a long journey starts a fresh history at a step boundary. */
+const HISTORY_EVENTS_BEFORE_CONTINUING = 5_000;
+
+/** What ends a run wherever it is: a goal (converted) or an exit condition (exited). */
+function endingOf(journey: ExecutableJourney, event: RoutedEvent): { outcome: JourneyOutcome; reason: string } | undefined {
+  for (const goal of journey.goals) {
+    if (goal.kind === 'event' && event.name === goal.event && matchesFilters(goal.where, event.properties)) return { outcome: 'converted', reason: `goal ${goal.id}: ${goal.event}` };
+    if (goal.kind === 'segmentEntered' && event.name === 'Segment Entered' && event.properties.segmentId === goal.segmentId) return { outcome: 'converted', reason: `goal ${goal.id}: entered ${goal.segmentId}` };
+  }
+  if (journey.exitWhen.unsubscribed && event.name === 'Unsubscribed') return { outcome: 'exited', reason: 'unsubscribed' };
+  if (journey.exitWhen.leftEntrySegment && journey.trigger.kind === 'segmentEntered' && event.name === 'Segment Exited' && event.properties.segmentId === journey.trigger.segmentId) {
+    return { outcome: 'exited', reason: `left ${journey.trigger.segmentId}` };
+  }
+  return undefined;
+}
+
+async function runStep(node: ExecutableNode, nodeId: string, context: RunContext): Promise<string | undefined> {
+  switch (node.type) {
+    case 'entry':
+      return 'next';
+    case 'delay':
+      return delayStep(node.settings, context);
+    case 'waitForEvent':
+      return waitForEventStep(node.settings, context);
+    case 'inactivity':
+      return inactivityStep(node.settings, context);
+    case 'condition':
+      return conditionStep(node.settings, context);
+    case 'split':
+      return splitStep(node.settings, nodeId, context);
+    case 'sendMessage':
+      return sendMessageStep(node.settings, nodeId, context);
+    case 'updateProfile':
+      return updateProfileStep(node.settings, nodeId, context);
+    case 'exit':
+      return undefined;
+  }
+}
+
+/**
+ * One learner's run through one journey version: interprets the executable version step by step.
+ * Waits are durable timers; learner events arrive as signals (routed from ingestion) and can end the
+ * run anywhere (goals, exit conditions); every side effect is an activity. The input and history hold
+ * ids only. Operators find runs by the search attributes set at start and CurrentNode, kept current.
+ */
+export async function journeyWorkflow(input: JourneyRunInput): Promise<JourneyRunResult> {
+  const journey = await activities.loadJourneyVersion({ journeyId: input.journeyId, version: input.version });
+  const firstRunId = input.resume?.firstRunId ?? workflowInfo().firstExecutionRunId;
+  const visits: Record<string, number> = { ...input.resume?.visits };
+  const path: PathStep[] = [];
+  const inbox: RoutedEvent[] = [];
+  const seen = new Set<string>();
+  // Changed by signal handlers while steps wait.
+  const run: { ending?: { outcome: JourneyOutcome; reason: string }; resumes: number } = { resumes: 0 };
+  const ending = () => run.ending;
+
+  setHandler(learnerEventSignal, (event) => {
+    if (seen.has(event.messageId)) return;
+    seen.add(event.messageId);
+    inbox.push(event);
+    if (inbox.length > INBOX_KEPT) inbox.splice(0, inbox.length - INBOX_KEPT);
+    run.ending ??= endingOf(journey, event);
+  });
+  setHandler(journeyResumedSignal, () => void (run.resumes += 1));
+  setHandler(pathQuery, () => path);
+
+  let nodeId: string | undefined = input.resume?.nodeId ?? journey.entryNodeId;
+  while (nodeId && !run.ending) {
+    if (workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUING || workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof journeyWorkflow>({ ...input, resume: { nodeId, visits, firstRunId } });
+    }
+    const node: ExecutableNode = journey.nodes[nodeId]!;
+    visits[nodeId] = (visits[nodeId] ?? 0) + 1;
+    const step: PathStep = { nodeId, type: node.type, label: node.label, enteredAt: workflowNow() };
+    path.push(step);
+    if (path.length > PATH_KEPT) path.shift();
+    upsertSearchAttributes({ CurrentNode: [nodeId] });
+    await localActivities.recordJourneyStep({ journeyId: input.journeyId, version: input.version, learnerId: input.learnerId, runId: firstRunId, nodeId, visit: visits[nodeId]!, kind: 'entered' });
+
+    const context: RunContext = { input, journey, firstRunId, visit: visits[nodeId]!, inbox, ended: () => run.ending !== undefined, resumes: () => run.resumes };
+    const output = await runStep(node, nodeId, context);
+    step.output = ending()?.outcome ?? output ?? 'end';
+    await localActivities.recordJourneyStep({ journeyId: input.journeyId, version: input.version, learnerId: input.learnerId, runId: firstRunId, nodeId, visit: visits[nodeId]!, kind: 'left', output: step.output });
+    nodeId = ending() || output === undefined ? undefined : node.next[output];
+  }
+  const result = ending();
+  upsertSearchAttributes({ CurrentNode: [result?.outcome ?? 'completed'] });
+  return { outcome: result?.outcome ?? 'completed', ...(result ? { reason: result.reason } : {}), path };
+}

@@ -1,0 +1,31 @@
+import type { SendMessageSettings } from '../../../domain/journeys';
+import { activities, waitFor, type RunContext } from '../context';
+
+const RECHECK_PAUSED_MS = 5 * 60_000;
+
+/**
+ * Sends through an activity whose idempotency key names this run, node and visit, so retries and
+ * replays never send twice. While the journey is paused, the run holds here.
+ */
+export async function sendMessageStep(settings: SendMessageSettings, nodeId: string, context: RunContext): Promise<string> {
+  for (;;) {
+    const status = await activities.journeyStatus(context.input.journeyId);
+    if (status === 'active') break;
+    if (status === 'archived') return 'next';
+    const resumes = context.resumes();
+    await waitFor(context, () => context.resumes() > resumes, RECHECK_PAUSED_MS);
+    if (context.ended()) return 'next';
+  }
+  await activities.sendJourneyMessage({
+    idempotencyKey: `${context.input.journeyId}/${context.input.learnerId}/${context.firstRunId}/${nodeId}/${context.visit}`,
+    learnerId: context.input.learnerId,
+    templateId: settings.templateId,
+    channel: settings.channel,
+    kind: settings.kind,
+    journeyId: context.input.journeyId,
+    journeyVersion: context.input.version,
+    nodeId,
+    triggerMessageId: context.input.triggerMessageId,
+  });
+  return 'next';
+}
