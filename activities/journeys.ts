@@ -14,7 +14,6 @@ export interface JourneyDependencies {
     models: StoreModels;
     ingestion: Ingestion;
     sender: MessageSender;
-    now?: () => number;
   };
 }
 
@@ -32,7 +31,6 @@ export interface JourneyStepRecord {
 /** Everything a journey run does to the world: reading its version and the learner, sending, updating, recording steps. */
 export function createJourneyActivities(dependencies: JourneyDependencies) {
   const { models, ingestion, sender } = dependencies.journeys;
-  const now = dependencies.journeys.now ?? Date.now;
 
   const learner = async (learnerId: string): Promise<LearnerDocument | null> => {
     let doc = await models.learners.findById(learnerId).lean<LearnerDocument>();
@@ -57,11 +55,11 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
       return typeof timezone === 'string' ? timezone : null;
     },
 
-    /** Which of these rule conditions hold for the learner now (a condition split's branches). */
-    async learnerMatches(input: { learnerId: string; conditions: Condition[] }): Promise<boolean[]> {
+    /** Which of these rule conditions hold for the learner at the run's time `at` (a condition split's branches). */
+    async learnerMatches(input: { learnerId: string; conditions: Condition[]; at: number }): Promise<boolean[]> {
       const doc = await learner(input.learnerId);
       const facts = { traits: (doc?.traits ?? {}) as Record<string, unknown>, behaviour: (doc?.behaviour ?? {}) as BehaviourSummary, memberships: new Set(doc?.segmentIds ?? []) };
-      return input.conditions.map((condition) => evaluateRule({ version: 1, condition }, facts, now()));
+      return input.conditions.map((condition) => evaluateRule({ version: 1, condition }, facts, input.at));
     },
 
     async sendJourneyMessage(request: SendRequest): Promise<SendOutcome> {

@@ -50,7 +50,9 @@ const transitionId = (segmentId: string, learnerId: string, seq: number) => `seg
  * same pass (evaluation order puts those first).
  */
 export function planMemberships(doc: LearnerDocument, segments: ActiveSegments, input: PlanInput): Plan {
-  const now = input.now;
+  // Woken by the clock, it is at least the wake-up time, whatever this machine's clock says (skew,
+  // or time skipped in tests); otherwise the learner would ask for the same wake-up again.
+  const now = Math.max(input.now, input.wokenAt ?? -Infinity);
   const recorded = input.record?.length ? recordEvents((doc.behaviour ?? {}) as BehaviourSummary, [...input.record]) : { summary: (doc.behaviour ?? {}) as BehaviourSummary, added: [] };
   const memberships: Record<string, MembershipState> = { ...((doc.memberships ?? {}) as Record<string, MembershipState>) };
   const current = new Set(doc.segmentIds ?? []);
@@ -85,7 +87,7 @@ export function planMemberships(doc: LearnerDocument, segments: ActiveSegments, 
   if (wakeAt !== null && ((input.wokenAt !== undefined && wakeAt <= input.wokenAt) || wakeAt < now - OVERDUE_WAKE_MS)) wakeAt = null;
   const outbox = [...((doc.segmentOutbox ?? []) as OutboxEntry[]), ...transitions];
   if (dueAt !== null) {
-    const wanted = wakeTime(dueAt, now, input.clockResolutionMs);
+    const wanted = Math.max(wakeTime(dueAt, now, input.clockResolutionMs), (input.wokenAt ?? -Infinity) + input.clockResolutionMs);
     if (wakeAt === null || wanted < wakeAt) {
       wakeAt = wanted;
       outbox.push({ id: `wake:${wanted}`, type: 'wake', at: new Date(wanted) });

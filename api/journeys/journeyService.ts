@@ -53,7 +53,7 @@ export class JourneyService {
   }
 
   async create(input: JourneyInput): Promise<JourneyView> {
-    const base = slugOf(input.name, 'journey');
+    const base = input.id ?? slugOf(input.name, 'journey');
     const now = new Date();
     for (let attempt = 1; attempt < 100; attempt += 1) {
       const id = attempt === 1 ? base : `${base}-${attempt}`;
@@ -62,6 +62,7 @@ export class JourneyService {
         return this.get(id);
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
+        if (input.id) throw new ApiError(409, 'conflict', `A journey with id ${input.id} exists; choose another id`);
       }
     }
     throw new ApiError(409, 'conflict', `Too many journeys are named like "${input.name}"`);
@@ -135,9 +136,14 @@ export class JourneyService {
 
   async resume(journeyId: string): Promise<JourneyView> {
     const view = await this.setStatus(journeyId, ['paused'], 'active');
-    // Held runs also look again every few minutes; the signal makes them go on at once.
-    for await (const run of this.dependencies.client().workflow.list({ query: `JourneyId = '${journeyId}' AND ExecutionStatus = 'Running'` })) {
-      await this.dependencies.client().workflow.getHandle(run.workflowId).signal(journeyResumedSignal).catch(() => undefined);
+    // The signal makes held runs go on at once; one that misses it (or a server without visibility
+    // queries) finds out by itself within hours.
+    try {
+      for await (const run of this.dependencies.client().workflow.list({ query: `JourneyId = '${journeyId}' AND ExecutionStatus = 'Running'` })) {
+        await this.dependencies.client().workflow.getHandle(run.workflowId).signal(journeyResumedSignal).catch(() => undefined);
+      }
+    } catch {
+      // Visibility is unavailable: the runs' own re-check takes over.
     }
     return view;
   }

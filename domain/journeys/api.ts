@@ -9,6 +9,7 @@ export const journeyStatuses = ['draft', 'active', 'paused', 'archived'] as cons
 
 /** A journey draft as the designer saves it. */
 export const journeyInputSchema = z.object({
+  id: journeyIdSchema.optional().describe('on create: defaults to a slug of the name'),
   name: z.string().trim().min(1).max(120),
   description: z.string().trim().max(1000).default(''),
   graph: journeyGraphSchema,

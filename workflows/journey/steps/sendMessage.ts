@@ -1,7 +1,8 @@
 import type { SendMessageSettings } from '../../../domain/journeys';
 import { activities, waitFor, type RunContext } from '../context';
 
-const RECHECK_PAUSED_MS = 5 * 60_000;
+/** Resuming signals held runs; a run that missed the signal finds out by itself within this time. */
+const RECHECK_PAUSED_MS = 6 * 3_600_000;
 
 /**
  * Sends through an activity whose idempotency key names this run, node and visit, so retries and
