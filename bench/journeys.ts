@@ -1,0 +1,532 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { WorkflowHandle } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { JourneyService } from '../api/journeys/journeyService';
+import { TemplateCatalog } from '../api/templates/templateCatalog';
+import { loadConfig, type Config } from '../config/env';
+import { journeyRunId, type JourneyGraph, type JourneyNode } from '../domain/journeys';
+import { ruleDependencies, type Condition, type SegmentRule } from '../domain/segments';
+import { createIngestion } from '../ingestion/createIngestion';
+import { smtpMailer, type Mailer } from '../messages/mailer';
+import { createProcessRuntime, type ProcessRuntime } from '../runtime/processRuntime';
+import { startEmbeddedServices } from '../stack/services/embeddedServices';
+import { findFreePort } from '../stack/services/ports';
+import { Store } from '../store/connection';
+import { journeyWorkflow, type JourneyRunResult } from '../workflows/journey/journeyWorkflow';
+import { benchStore, inParallel, quick, round, seconds } from './support';
+import { baselineJourneyWorkflow, type BaselineJourneyInput } from './workflows/baselineJourney';
+
+/**
+ * `npm run bench:journeys [-- --quick]`: journeys as durable Temporal workflows (a dev server and a
+ * worker in this process, the real store and SMTP catcher).
+ *
+ * (1) Runs/s of a 5-step journey without waits (manual entry → update profile → condition → send
+ *     message → update profile → exit), started and awaited through the Temporal client with bounded
+ *     concurrency, beside a hand-written workflow calling the same activities for the same work
+ *     (bench/workflows/baselineJourney.ts), measured before and after the journey in the same run.
+ * (2) The worker process's RSS with many runs waiting on a 1-day timer (manual entry → delay → exit),
+ *     beside its RSS before any run (a worker of its own, started for this part and shut down after).
+ * (3) Segment Entered → the journey's mail accepted by SMTP (entry: entering "performed Bench Signal
+ *     at least once in the last hour"; one track call per fresh learner, paced), beside the same send
+ *     made by calling MessageSender.send directly.
+ */
+const RUNS = quick ? 200 : 2_000;
+const WARMUP_RUNS = quick ? 20 : 50;
+/** Runs in flight at once (start + wait for the result) in (1). */
+const CONCURRENCY = 64;
+const WAITING_RUNS = quick ? 1_000 : 10_000;
+/** Start calls in flight at once in (2). */
+const START_CONCURRENCY = 32;
+const LATENCY_LEARNERS = quick ? 50 : 500;
+const LATENCY_RATE = quick ? 10 : 20;
+const LATENCY_WARMUP = 5;
+
+const SIGNAL_SEGMENT = 'bench-journey-signal';
+const TEMPLATE = 'bench-journey-mail';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (line: string) => process.stderr.write(`[bench:journeys] ${line}\n`);
+const mb = (bytes: number) => round(bytes / 2 ** 20, 1);
+
+function percentiles(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => (sorted.length === 0 ? null : round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!, 1));
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) };
+}
+
+async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+/** Calls `send(i)` for i = 0 … count − 1 at a steady rate, without waiting for earlier calls (open loop). */
+async function paced(rate: number, count: number, send: (index: number) => Promise<void>): Promise<{ sent: number; achievedRate: number; maxLagMs: number }> {
+  const interval = 1_000 / rate;
+  const startedAt = performance.now();
+  const inFlight: Promise<void>[] = [];
+  let maxLag = 0;
+  let lastSentAt = startedAt;
+  for (let index = 0; index < count; index += 1) {
+    const due = startedAt + index * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    lastSentAt = performance.now();
+    maxLag = Math.max(maxLag, lastSentAt - due);
+    inFlight.push(send(index));
+  }
+  await Promise.all(inFlight);
+  return { sent: count, achievedRate: count > 1 ? round((count - 1) / ((lastSentAt - startedAt) / 1_000), 1) : 0, maxLagMs: round(maxLag, 1) };
+}
+
+interface Services {
+  label: string;
+  config: Config;
+  temporalAddress: string;
+  smtpUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The Temporal dev server and the SMTP catcher of the benchmark's own (free ports, fresh data), or TEMPORAL_ADDRESS's and SMTP_URL's. */
+async function benchServices(): Promise<Services> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-journeys-'));
+  try {
+    const config = loadConfig({
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      TEMPORAL_PORT: String(await findFreePort()),
+      TEMPORAL_UI_PORT: String(await findFreePort()),
+      MAIL_SMTP_PORT: String(await findFreePort()),
+      MAIL_UI_PORT: String(await findFreePort()),
+    });
+    const services = await startEmbeddedServices(config, { logFor: () => () => undefined, only: ['temporal', 'mail'] });
+    return {
+      label: `${process.env.TEMPORAL_ADDRESS ? `Temporal at ${services.temporal.address} (TEMPORAL_ADDRESS)` : 'embedded Temporal dev server'}, ${process.env.SMTP_URL ? 'SMTP_URL' : 'embedded MailDev SMTP catcher'}`,
+      config,
+      temporalAddress: services.temporal.address,
+      smtpUrl: services.smtp.url,
+      async stop() {
+        await services.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The real SMTP mailer, noting when the server accepted each message (by recipient). */
+function timedMailer(inner: Mailer, acceptedAt: Map<string, number>): Mailer {
+  return {
+    async send(email) {
+      const response = await inner.send(email);
+      acceptedAt.set(email.to, performance.now());
+      return response;
+    },
+    close: () => inner.close(),
+  };
+}
+
+interface Learner {
+  learnerId: string;
+  userId: string;
+  email: string;
+}
+
+/** `count` new learners with an email address, identified through the pipeline in batches. */
+async function createLearners(runtime: ProcessRuntime, prefix: string, count: number): Promise<Learner[]> {
+  const learners: Learner[] = [];
+  for (let start = 0; start < count; start += 500) {
+    const batch = Array.from({ length: Math.min(500, count - start) }, (_, offset) => {
+      const userId = `${prefix}-${start + offset}`;
+      return { userId, email: `${userId}@example.com` };
+    });
+    const result = await runtime.ingestion.ingest(
+      batch.map(({ userId, email }) => ({ type: 'identify', userId, traits: { email, firstName: 'Ada' } })),
+      { source: 'api' },
+    );
+    batch.forEach((learner, index) => learners.push({ ...learner, learnerId: result.learnerIds[index]! }));
+  }
+  return learners;
+}
+
+const at = { x: 0, y: 0 };
+const edge = (source: string, sourceHandle: string, target: string) => ({ id: `${source}-${sourceHandle}`, source, sourceHandle, target });
+const manualEntry: JourneyNode = { id: 'start', type: 'entry', position: at, settings: { trigger: { kind: 'manual' }, reentry: { mode: 'afterFinish' } } };
+const exitNode: JourneyNode = { id: 'done', type: 'exit', position: at, settings: {} };
+const exitWhen = { leftEntrySegment: false, unsubscribed: true };
+
+const firstChange = { set: { plan: 'trial' }, unset: [], addTags: [], removeTags: [] };
+const onTrial: Condition = { type: 'trait', trait: 'plan', operator: 'equals', value: 'trial' };
+const lastChange = { set: {}, unset: [], addTags: ['bench-journey-done'], removeTags: [] };
+
+const fiveSteps: JourneyGraph = {
+  nodes: [
+    manualEntry,
+    { id: 'tag', type: 'updateProfile', position: at, settings: firstChange },
+    { id: 'check', type: 'condition', position: at, settings: { mode: 'yesNo', condition: onTrial } },
+    { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: TEMPLATE, channel: 'email', kind: 'marketing' } },
+    { id: 'finish', type: 'updateProfile', position: at, settings: lastChange },
+    exitNode,
+  ],
+  edges: [edge('start', 'next', 'tag'), edge('tag', 'next', 'check'), edge('check', 'yes', 'mail'), edge('check', 'no', 'done'), edge('mail', 'next', 'finish'), edge('finish', 'next', 'done')],
+  goals: [],
+  exitWhen,
+};
+
+const waitADay: JourneyGraph = {
+  nodes: [manualEntry, { id: 'wait', type: 'delay', position: at, settings: { mode: 'duration', duration: { amount: 1, unit: 'days' } } }, exitNode],
+  edges: [edge('start', 'next', 'wait'), edge('wait', 'next', 'done')],
+  goals: [],
+  exitWhen,
+};
+
+const signalled: JourneyGraph = {
+  nodes: [
+    { id: 'start', type: 'entry', position: at, settings: { trigger: { kind: 'segmentEntered', segmentId: SIGNAL_SEGMENT }, reentry: { mode: 'afterFinish' } } },
+    { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: TEMPLATE, channel: 'email', kind: 'marketing' } },
+    exitNode,
+  ],
+  edges: [edge('start', 'next', 'mail'), edge('mail', 'next', 'done')],
+  goals: [],
+  exitWhen,
+};
+
+async function publish(service: JourneyService, name: string, graph: JourneyGraph): Promise<{ id: string; version: number }> {
+  const created = await service.create({ name, description: '', graph });
+  const { version } = await service.publish(created.id);
+  return { id: created.id, version };
+}
+
+/** Starts a run of a published journey as the router does for an entry (same id, options and search attributes). */
+function startJourneyRun(runtime: ProcessRuntime, taskQueue: string, journey: { id: string; version: number; name: string }, learnerId: string): Promise<WorkflowHandle<typeof journeyWorkflow>> {
+  return runtime.client.workflow.start(journeyWorkflow, {
+    workflowId: journeyRunId({ journeyId: journey.id, learnerId }),
+    taskQueue,
+    args: [{ journeyId: journey.id, version: journey.version, learnerId, triggerMessageId: `manual:${randomUUID()}` }],
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    searchAttributes: { JourneyId: [journey.id], JourneyVersion: [journey.version], LearnerId: [learnerId], CurrentNode: ['start'] },
+    memo: { journeyName: journey.name },
+  });
+}
+
+function workerFor(native: NativeConnection, namespace: string, taskQueue: string, bundle: WorkflowBundleWithSourceMap, store: Store, runtime: ProcessRuntime): Promise<Worker> {
+  // As createWorker builds it, with the bundle of the project's workflows plus the baseline.
+  return Worker.create({
+    connection: native,
+    namespace,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ pingStore: () => store.ping(), segments: runtime.segments, journeys: runtime.journeys }),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// (1) runs/s of a 5-step journey without waits, beside the hand-written workflow
+
+async function measureThroughput(runtime: ProcessRuntime, service: JourneyService, store: Store) {
+  const journey = { ...(await publish(service, 'Bench five steps', fiveSteps)), name: 'Bench five steps' };
+  const baselineLabel = `bench-baseline-${randomUUID().slice(0, 8)}`;
+  log(`(1) creating ${3 * RUNS + 2 * WARMUP_RUNS} learners`);
+  const learners = await createLearners(runtime, `bench-runs-${randomUUID().slice(0, 8)}`, 3 * RUNS + 2 * WARMUP_RUNS);
+  let next = 0;
+  const take = (count: number) => learners.slice(next, (next += count));
+
+  const startJourney = async (learner: Learner) => {
+    const handle = await startJourneyRun(runtime, runtime.taskQueue, journey, learner.learnerId);
+    const result: JourneyRunResult = await handle.result();
+    if (result.outcome !== 'completed' || !result.path.some((step) => step.nodeId === 'mail')) throw new Error(`journey run ${handle.workflowId} ended ${JSON.stringify(result)}`);
+  };
+  const startBaseline = async (learner: Learner) => {
+    const input: BaselineJourneyInput = { learnerId: learner.learnerId, label: baselineLabel, first: firstChange, condition: onTrial, templateId: TEMPLATE, last: lastChange, triggerMessageId: `manual:${randomUUID()}` };
+    const handle = await runtime.client.workflow.start(baselineJourneyWorkflow, { workflowId: `bench-baseline-${learner.learnerId}`, taskQueue: runtime.taskQueue, args: [input] });
+    const result = await handle.result();
+    if (result !== 'sent') throw new Error(`baseline run ${handle.workflowId} ended ${result}`);
+  };
+  const measure = async (label: string, batch: Learner[], run: (learner: Learner) => Promise<void>) => {
+    const latencies: number[] = [];
+    const startedAt = process.hrtime.bigint();
+    await inParallel(
+      batch.map((learner) => async () => {
+        const runStartedAt = performance.now();
+        await run(learner);
+        latencies.push(performance.now() - runStartedAt);
+      }),
+      CONCURRENCY,
+    );
+    const elapsed = seconds(startedAt);
+    log(`(1) ${label}: ${batch.length} runs in ${round(elapsed, 1)} s`);
+    return { runs: batch.length, seconds: round(elapsed, 2), runsPerSecond: round(batch.length / elapsed, 1), runMs: percentiles(latencies) };
+  };
+
+  log(`(1) warming up (${WARMUP_RUNS} runs of each)`);
+  await measure('warm-up, baseline', take(WARMUP_RUNS), startBaseline);
+  await measure('warm-up, journey', take(WARMUP_RUNS), startJourney);
+  log(`(1) ${RUNS} runs each, ${CONCURRENCY} in flight: baseline, journey, baseline`);
+  const before = await measure('baseline (before)', take(RUNS), startBaseline);
+  const journeyRuns = await measure('journey', take(RUNS), startJourney);
+  const after = await measure('baseline (after)', take(RUNS), startBaseline);
+  const baselineRate = (before.runsPerSecond + after.runsPerSecond) / 2;
+
+  const sent = await store.models.messageSends.countDocuments({ journeyId: journey.id, status: 'sent' });
+  const baselineSent = await store.models.messageSends.countDocuments({ journeyId: baselineLabel, status: 'sent' });
+  if (sent !== RUNS + WARMUP_RUNS || baselineSent !== 2 * RUNS + WARMUP_RUNS) throw new Error(`expected ${RUNS + WARMUP_RUNS} journey and ${2 * RUNS + WARMUP_RUNS} baseline sends, found ${sent} and ${baselineSent}`);
+  const stepRecords = await store.models.journeySteps.countDocuments({ journeyId: journey.id });
+  // The journey's extra work per run, beside the baseline's 4 activities (2 profile updates, 1 condition, 1 send).
+  const perRun = { activities: 6, localActivities: round(stepRecords / (RUNS + WARMUP_RUNS), 1), searchAttributeUpserts: 7 };
+  return {
+    journey: { id: journey.id, steps: 'manual entry → updateProfile → condition → sendMessage → updateProfile → exit', ...journeyRuns },
+    baseline: { workflow: 'baselineJourneyWorkflow (same 4 activities)', runsPerSecond: round(baselineRate, 1), before, after },
+    ratio: round(journeyRuns.runsPerSecond / baselineRate, 3),
+    concurrency: CONCURRENCY,
+    journeyWorkPerRun: { ...perRun, baselineActivities: 4 },
+    goalRatio: 0.8,
+    goalMet: journeyRuns.runsPerSecond / baselineRate >= 0.8,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// (2) worker RSS with many runs waiting on a timer
+
+async function measureWaiting(runtime: ProcessRuntime, service: JourneyService, store: Store, native: NativeConnection, namespace: string, bundle: WorkflowBundleWithSourceMap) {
+  const journey = { ...(await publish(service, 'Bench wait a day', waitADay)), name: 'Bench wait a day' };
+  log(`(2) creating ${WAITING_RUNS.toLocaleString('en')} learners`);
+  const learners = await createLearners(runtime, `bench-wait-${randomUUID().slice(0, 8)}`, WAITING_RUNS);
+  const taskQueue = `bench-waiting-${randomUUID()}`;
+  const worker = await workerFor(native, namespace, taskQueue, bundle, store, runtime);
+  const running = worker.run();
+  try {
+    await sleep(2_000);
+    const before = process.memoryUsage();
+    let peakRss = before.rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    log(`(2) RSS before: ${mb(before.rss)} MB; starting ${WAITING_RUNS.toLocaleString('en')} runs of manual entry → delay 1 day → exit`);
+    const startedAt = process.hrtime.bigint();
+    await inParallel(
+      learners.map((learner) => async () => void (await startJourneyRun(runtime, taskQueue, journey, learner.learnerId))),
+      START_CONCURRENCY,
+    );
+    const startSeconds = seconds(startedAt);
+    const waiting = () => store.models.journeySteps.countDocuments({ journeyId: journey.id, nodeId: 'wait', kind: 'entered' });
+    let lastLog = Date.now();
+    await waitUntil(
+      'every run to reach the delay',
+      async () => {
+        const count = await waiting();
+        if (Date.now() - lastLog > 10_000) {
+          lastLog = Date.now();
+          log(`(2) ${count.toLocaleString('en')} runs at the delay`);
+        }
+        return count === WAITING_RUNS;
+      },
+      600_000,
+    );
+    const allWaitingSeconds = seconds(startedAt);
+    // The last workflow tasks (the timer commands) complete right after the step record.
+    await waitUntil('the worker to be idle', async () => worker.getStatus().numInFlightWorkflowActivations === 0, 60_000);
+    await sleep(3_000);
+    clearInterval(sampler);
+    const after = process.memoryUsage();
+    const status = worker.getStatus();
+    const timers = await runtime.client.workflow.count(`JourneyId = '${journey.id}' AND ExecutionStatus = 'Running'`).catch(() => undefined);
+    const perRunKb = round((after.rss - before.rss) / 1024 / WAITING_RUNS, 1);
+    return {
+      runs: WAITING_RUNS,
+      journey: 'manual entry → delay 1 day → exit',
+      startSeconds: round(startSeconds, 1),
+      startsPerSecond: round(WAITING_RUNS / startSeconds, 1),
+      allWaitingAfterSeconds: round(allWaitingSeconds, 1),
+      runningOnServer: timers?.count ?? null,
+      rssMb: { before: mb(before.rss), after: mb(after.rss), peak: mb(peakRss), increase: mb(after.rss - before.rss) },
+      heapUsedMb: { before: mb(before.heapUsed), after: mb(after.heapUsed) },
+      rssIncreasePerRunKb: perRunKb,
+      rssRatio: round(after.rss / before.rss, 3),
+      workflowCache: { maxCachedWorkflows: worker.options.maxCachedWorkflows, cached: status.numCachedWorkflows },
+    };
+  } finally {
+    worker.shutdown();
+    await running;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// (3) Segment Entered → mail accepted by SMTP
+
+async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneyService, store: Store, enteredAt: Map<string, number>, acceptedAt: Map<string, number>) {
+  const count = LATENCY_WARMUP + LATENCY_LEARNERS;
+  log(`(3) creating ${2 * count} learners`);
+  const tag = randomUUID().slice(0, 8);
+  const learners = await createLearners(runtime, `bench-signal-${tag}`, count);
+  const direct = await createLearners(runtime, `bench-direct-${tag}`, count);
+
+  // Baseline: the send activity's work alone (MessageSender.send), paced the same.
+  const directLatency = async (batch: Learner[]) => {
+    const toSmtp: number[] = [];
+    const toReturn: number[] = [];
+    const pacing = await paced(LATENCY_RATE, batch.length, async (index) => {
+      const learner = batch[index]!;
+      const startedAt = performance.now();
+      const outcome = await runtime.journeys.sender.send({ idempotencyKey: `bench-direct/${learner.learnerId}`, learnerId: learner.learnerId, templateId: TEMPLATE, channel: 'email', kind: 'marketing', triggerMessageId: `manual:${randomUUID()}` });
+      toReturn.push(performance.now() - startedAt);
+      if (outcome.status !== 'sent') throw new Error(`the direct send to ${learner.learnerId} was ${outcome.status}`);
+      toSmtp.push(acceptedAt.get(learner.email)! - startedAt);
+    });
+    return { pacing, toSmtpMs: percentiles(toSmtp), toReturnMs: percentiles(toReturn) };
+  };
+  log(`(3) baseline: ${LATENCY_LEARNERS} direct MessageSender.send calls at ${LATENCY_RATE}/s`);
+  await directLatency(direct.slice(0, LATENCY_WARMUP));
+  const baseline = await directLatency(direct.slice(LATENCY_WARMUP));
+
+  const now = new Date();
+  const rule: SegmentRule = { version: 1, condition: { type: 'event', event: 'Bench Signal', count: { operator: 'atLeast', value: 1 }, window: { kind: 'last', duration: { amount: 1, unit: 'hours' } } } };
+  await store.models.segments.create({ _id: SIGNAL_SEGMENT, name: 'Bench signal in the last hour', kind: 'dynamic', rule, dependsOn: ruleDependencies(rule), status: 'active', version: 1, createdAt: now, updatedAt: now });
+  runtime.segments.definitions.forget();
+  const journey = await publish(service, 'Bench signal mail', signalled);
+
+  const journeyLatency = async (batch: Learner[]) => {
+    const trackedAt = new Map<string, number>();
+    const pacing = await paced(LATENCY_RATE, batch.length, async (index) => {
+      const learner = batch[index]!;
+      trackedAt.set(learner.learnerId, performance.now());
+      await runtime.ingestion.ingest([{ type: 'track', userId: learner.userId, event: 'Bench Signal', messageId: `bench-signal-${learner.learnerId}`, properties: { step: index % 10 } }], { source: 'api' });
+    });
+    await waitUntil(
+      'the journey mails',
+      async () => batch.every((learner) => acceptedAt.has(learner.email)),
+      60_000,
+    ).catch((error: unknown) => log(`(3) ${(error as Error).message}`));
+    const enteredToMail: number[] = [];
+    const trackToMail: number[] = [];
+    const trackToEntered: number[] = [];
+    for (const learner of batch) {
+      const entered = enteredAt.get(learner.learnerId);
+      const accepted = acceptedAt.get(learner.email);
+      if (entered !== undefined && accepted !== undefined) enteredToMail.push(accepted - entered);
+      if (accepted !== undefined) trackToMail.push(accepted - trackedAt.get(learner.learnerId)!);
+      if (entered !== undefined) trackToEntered.push(entered - trackedAt.get(learner.learnerId)!);
+    }
+    return { pacing, enteredToMailMs: percentiles(enteredToMail), trackToMailMs: percentiles(trackToMail), trackToEnteredMs: percentiles(trackToEntered), missed: batch.length - enteredToMail.length };
+  };
+  log(`(3) ${LATENCY_LEARNERS} learners at ${LATENCY_RATE}/s: track → Segment Entered → journey run → mail`);
+  await journeyLatency(learners.slice(0, LATENCY_WARMUP));
+  const measured = await journeyLatency(learners.slice(LATENCY_WARMUP));
+  const sent = await store.models.messageSends.countDocuments({ journeyId: journey.id, status: 'sent' });
+  const ratio = (a: number | null, b: number | null) => (a !== null && b ? round(a / b, 2) : null);
+  return {
+    learners: LATENCY_LEARNERS,
+    rate: LATENCY_RATE,
+    journey: `segmentEntered ${SIGNAL_SEGMENT} → sendMessage → exit`,
+    ...measured,
+    sentInLedger: sent,
+    baseline: { call: 'MessageSender.send, start → SMTP accepted', ...baseline },
+    ratio: { p50: ratio(measured.enteredToMailMs.p50, baseline.toSmtpMs.p50), p99: ratio(measured.enteredToMailMs.p99, baseline.toSmtpMs.p99) },
+    goalP99Ms: 2_000,
+    goalMet: measured.enteredToMailMs.p99 !== null && measured.enteredToMailMs.p99 < 2_000 && measured.missed === 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const startedAt = process.hrtime.bigint();
+  const loadBefore = os.loadavg().map((load) => round(load, 2));
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const quiet = () => undefined;
+  log('bundling the workflows, starting FerretDB, Temporal and the SMTP catcher');
+  const [bundle, storeServer, services] = await Promise.all([
+    bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: quiet, error: quiet } }),
+    benchStore(),
+    benchServices(),
+  ]);
+  const store = Store.open({ uri: storeServer.uri, database: `bench_journeys_${randomUUID().slice(0, 8)}` });
+  let runtime: ProcessRuntime | undefined;
+  let native: NativeConnection | undefined;
+  try {
+    await store.waitUntilConnected(30_000);
+    const buildInfo = await store.connection.db!.admin().command({ buildInfo: 1 });
+    const { config } = services;
+    // Subscribed before the segment engine and the router: a Segment Entered is noted when announced,
+    // before the router starts the run it causes.
+    const { ingestion } = createIngestion(store.models, config.env, { warn: (object, message) => log(`${message} ${JSON.stringify(object)}`) });
+    const enteredAt = new Map<string, number>();
+    ingestion.hook.subscribe((change) => {
+      for (const event of change.events) if (event.name === 'Segment Entered' && event.properties.segmentId === SIGNAL_SEGMENT) enteredAt.set(change.learnerId, performance.now());
+    });
+    const acceptedAt = new Map<string, number>();
+    runtime = createProcessRuntime({
+      models: store.models,
+      config,
+      log: { warn: (object, message) => log(`${message} ${JSON.stringify(object)}`) },
+      ingestion,
+      temporalAddress: services.temporalAddress,
+      taskQueue: `bench-journeys-${randomUUID()}`,
+      mailer: timedMailer(smtpMailer({ url: services.smtpUrl, from: config.env.MAIL_FROM }), acceptedAt),
+    });
+    await new TemplateCatalog(store.models).create({ id: TEMPLATE, name: 'Bench mail', subject: 'A bench mail for {{ learner.firstName | default: "you" }}', html: '<p>Hi {{ learner.firstName | default: "there" }},</p><p>This is a benchmark.</p>' });
+    const service = new JourneyService(runtime.journeys);
+    native = await NativeConnection.connect({ address: services.temporalAddress });
+
+    // (2) first, with a worker of its own: its "before" is a worker that has run nothing yet.
+    const waiting = await measureWaiting(runtime, service, store, native, config.temporal.namespace, bundle);
+    const worker = await workerFor(native, config.temporal.namespace, runtime.taskQueue, bundle, store, runtime);
+    const running = worker.run();
+    let throughput: Awaited<ReturnType<typeof measureThroughput>>;
+    let latency: Awaited<ReturnType<typeof measureEnteredToMail>>;
+    try {
+      throughput = await measureThroughput(runtime, service, store);
+      latency = await measureEnteredToMail(runtime, service, store, enteredAt, acceptedAt);
+    } finally {
+      worker.shutdown();
+      await running;
+    }
+
+    const figures = {
+      benchmark: 'journeys',
+      quick,
+      store: 'ferretdbVersion' in buildInfo ? `FerretDB (speaking MongoDB ${String(buildInfo.version)})` : `MongoDB ${String(buildInfo.version)}`,
+      services: services.label,
+      throughput,
+      waiting,
+      enteredToMail: latency,
+      totalSeconds: round(seconds(startedAt)),
+      /** 1/5/15-minute load averages of the machine (2 cores) before and after: other work skews the figures. */
+      loadAverage: { before: loadBefore, after: os.loadavg().map((load) => round(load, 2)) },
+    };
+
+    const ms = (value: number | null) => (value === null ? '–' : `${value} ms`);
+    const latencies = (figures: { p50: number | null; p95: number | null; p99: number | null; max: number | null }) => `p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}, p99 ${ms(figures.p99)}, max ${ms(figures.max)}`;
+    const t = throughput;
+    console.log(`(1) ${t.journey.runs} runs of the 5-step journey, ${t.concurrency} in flight: ${t.journey.runsPerSecond} runs/s (run ${latencies(t.journey.runMs)})`);
+    console.log(`    hand-written baseline, same activities: ${t.baseline.runsPerSecond} runs/s (before ${t.baseline.before.runsPerSecond}, after ${t.baseline.after.runsPerSecond}; run p50 ${ms(t.baseline.before.runMs.p50)}) → ratio ${t.ratio}; goal ≥ 0.8 ${t.goalMet ? 'met' : 'NOT met'}`);
+    console.log(`    journey work per run: ${t.journeyWorkPerRun.activities} activities + ${t.journeyWorkPerRun.localActivities} step records (local activities) + ${t.journeyWorkPerRun.searchAttributeUpserts} search-attribute upserts, vs ${t.journeyWorkPerRun.baselineActivities} activities`);
+    const w = waiting;
+    console.log(`(2) ${w.runs.toLocaleString('en')} runs waiting on a 1-day timer (all at the delay after ${w.allWaitingAfterSeconds} s, started at ${w.startsPerSecond}/s): worker process RSS ${w.rssMb.before} MB before → ${w.rssMb.after} MB after (peak ${w.rssMb.peak} MB), +${w.rssIncreasePerRunKb} KB per run, ratio ${w.rssRatio}`);
+    console.log(`    workflow cache: ${w.workflowCache.cached} of at most ${w.workflowCache.maxCachedWorkflows} cached; heap used ${w.heapUsedMb.before} → ${w.heapUsedMb.after} MB`);
+    const l = latency;
+    console.log(`(3) Segment Entered → mail accepted by SMTP, ${l.learners} learners at ${l.rate}/s: ${latencies(l.enteredToMailMs)}; missed ${l.missed}; goal p99 < 2 s ${l.goalMet ? 'met' : 'NOT met'}`);
+    console.log(`    track call → mail: ${latencies(l.trackToMailMs)}; track → Segment Entered: ${latencies(l.trackToEnteredMs)}`);
+    console.log(`    baseline, MessageSender.send directly → SMTP accepted: ${latencies(l.baseline.toSmtpMs)}; ratio p50 ${l.ratio.p50}, p99 ${l.ratio.p99}`);
+    console.log(JSON.stringify(figures));
+  } finally {
+    await runtime?.close();
+    await native?.close();
+    await store.connection.dropDatabase().catch(() => undefined);
+    await store.close();
+    await services.stop();
+    await storeServer.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
