@@ -282,9 +282,10 @@ async function measureTrackToEntered(uri: string, temporal: TemporalSide | undef
     runtime.segments.definitions.forget();
     log(`(a) ${TRACK_SECONDS} s at ${TRACK_RATE} track calls/s with the segment "performed Bench Signal at least once in the last 1 hour"`);
     const withSegment = await phase('segment', TRACK_RATE, TRACK_SECONDS);
-    // The same, at 80 % of the rate the API just served: the latency when it is not overloaded.
-    const sustainableRate = Math.max(1, Math.floor(withSegment.servedPerSecond * 0.8));
-    log(`(a) ${SUSTAINABLE_SECONDS} s at ${sustainableRate} track calls/s (80 % of the rate served) with the segment`);
+    // The same at half the rate the API just served: the latency when it is not overloaded (half, not
+    // more, because other work on a 2-core machine moves the capacity by tens of percent).
+    const sustainableRate = Math.max(1, Math.floor(withSegment.servedPerSecond * 0.5));
+    log(`(a) ${SUSTAINABLE_SECONDS} s at ${sustainableRate} track calls/s (half the rate served) with the segment`);
     const belowCapacity = await phase('sustainable', sustainableRate, SUSTAINABLE_SECONDS);
     const ratio = (a: number | null, b: number | null) => (a !== null && b ? round(a / b, 2) : null);
     return {

@@ -11,7 +11,7 @@ describe('seeding the example segments', () => {
     const store = await openTestStore('seedsegments');
     const segments = testSegmentRuntime(store, { clock: new RecordingClock() });
     try {
-      await seedDemoWorkspace(store.models, segments.ingestion);
+      await seedDemoWorkspace(store.models, segments.ingestion, { learners: 150 });
       const outcome = await seedDemoSegments(segments);
       expect(outcome.seeded).toBe(true);
       const learners = await store.models.learners.find({ mergedInto: null }).lean<LearnerDocument[]>();
@@ -28,5 +28,5 @@ describe('seeding the example segments', () => {
       await segments.close();
       await dropAndClose(store);
     }
-  });
+  }, 120_000);
 });

@@ -53,7 +53,8 @@ export class JourneyService {
   }
 
   async create(input: JourneyInput): Promise<JourneyView> {
-    const base = input.id ?? slugOf(input.name, 'journey');
+    // Room for a "-99" suffix within the 60 characters a journey id may have.
+    const base = input.id ?? slugOf(input.name, 'journey', 56);
     const now = new Date();
     for (let attempt = 1; attempt < 100; attempt += 1) {
       const id = attempt === 1 ? base : `${base}-${attempt}`;
@@ -168,7 +169,7 @@ export class JourneyService {
   /** Runs of the journey, newest first, with where each one is (from Temporal's visibility). */
   async runs(journeyId: string, options: { limit: number; node?: string }) {
     await this.require(journeyId);
-    const query = `JourneyId = '${journeyId}'${options.node ? ` AND CurrentNode = '${options.node.replace(/'/g, '')}'` : ''}`;
+    const query = `JourneyId = '${journeyId}'${options.node ? ` AND CurrentNode = '${options.node}'` : ''}`;
     const runs = [];
     for await (const run of this.dependencies.client().workflow.list({ query, pageSize: options.limit })) {
       const attributes = run.searchAttributes as Record<string, unknown[] | undefined>;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { journeyGraphSchema, journeyIdSchema, journeyInputSchema, journeyProblemSchema, journeyRunViewSchema, journeyViewSchema, nodeCountsSchema, validationResultSchema } from '../../domain/journeys';
+import { journeyGraphSchema, journeyIdSchema, nodeIdSchema, journeyInputSchema, journeyProblemSchema, journeyRunViewSchema, journeyViewSchema, nodeCountsSchema, validationResultSchema } from '../../domain/journeys';
 import type { JourneyService } from '../journeys/journeyService';
 import { errorResponses } from './errorResponses';
 
@@ -85,7 +85,7 @@ export async function journeyRoutes(app: FastifyInstance, options: { journeys: J
         summary: 'Runs with their current node (from Temporal), optionally only those at one node',
         security,
         params,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), node: z.string().max(64).optional() }),
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), node: nodeIdSchema.optional().describe('a node id, or an ending: completed, converted, exited') }),
         response: { 200: z.object({ runs: z.array(journeyRunViewSchema) }), ...errors },
       },
     },
