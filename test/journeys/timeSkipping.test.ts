@@ -10,6 +10,7 @@ import { createWorker } from '../../worker/createWorker';
 import type { JourneyRunResult } from '../../workflows/journey/journeyWorkflow';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
 import { testRuntime, workerDependencies } from '../support/segments';
+import { learnerEventSignal } from '../../workflows/journey/signals';
 import { registerJourneySearchAttributes } from '../support/searchAttributes';
 import { workflowBundle } from '../support/workflowBundle';
 import { RecordingClock } from '../segments/support';
@@ -214,4 +215,26 @@ describe('journeys on the time-skipping test server', () => {
     expect(await subjectsTo(early.email)).toEqual(['first-version']);
     expect(await subjectsTo(late.email)).toEqual(['second-version']);
   });
+
+  it('keeps the history of a long wait bounded: an active learner keeps an inactivity timer busy, and the run continues as new', async () => {
+    const graph: JourneyGraph = {
+      nodes: [manualEntry, { id: 'quiet', type: 'inactivity', position: at, settings: { inactiveFor: { amount: 1, unit: 'days' } } }, exitNode],
+      edges: [edge('start', 'next', 'quiet'), edge('quiet', 'next', 'done')],
+      goals: [],
+      exitWhen: { leftEntrySegment: false, unsubscribed: true },
+    };
+    const journeyId = await publishGraph(service, `Busy ${tag}`, graph);
+    const ivy = await learner('Ivy');
+    const { workflowId } = await service.enter(journeyId, ivy.learnerId);
+    const handle = environment.client.workflow.getHandle(workflowId!);
+    for (let index = 0; index < 6_000; index += 1) {
+      await handle.signal(learnerEventSignal, { messageId: `busy-${index}`, name: 'Lesson Completed', at: Date.now(), properties: {} });
+    }
+    const result = await resultOf(workflowId!);
+    expect(result.outcome).toBe('completed');
+    // The last run was continued from an earlier one, and its own history stays short.
+    const history = await handle.fetchHistory();
+    expect(history.events![0]!.workflowExecutionStartedEventAttributes!.continuedExecutionRunId).toBeTruthy();
+    expect(history.events!.length).toBeLessThan(6_000);
+  }, 120_000);
 });

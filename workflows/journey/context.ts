@@ -23,7 +23,7 @@ export interface JourneyRunInput {
   /** The event that started the run (its properties personalise messages). */
   triggerMessageId?: string;
   /** Carried over by continue-as-new. */
-  resume?: { nodeId: string; visits: Record<string, number>; firstRunId: string };
+  resume?: { nodeId: string; visits: Record<string, number>; firstRunId: string; /** Continued from inside the step (already entered). */ inStep?: boolean };
 }
 
 /** What a step sees of its run. */
@@ -40,6 +40,8 @@ export interface RunContext {
   ended(): boolean;
   /** How many times the journey has been resumed while this run lived. */
   resumes(): number;
+  /** In a step that may wait long while signals pile up: starts a fresh history at this step if this one is long. */
+  continueHereIfLong(): Promise<void>;
 }
 
 /** Waits until `ready` or the run ends, at most `timeoutMs`; true if it did not time out. */

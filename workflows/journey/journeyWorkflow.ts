@@ -91,20 +91,39 @@ export async function journeyWorkflow(input: JourneyRunInput): Promise<JourneyRu
   setHandler(journeyResumedSignal, () => void (run.resumes += 1));
   setHandler(pathQuery, () => path);
 
+  const historyIsLong = () => workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUING || workflowInfo().continueAsNewSuggested;
+  const continueAt = (nodeId: string, inStep: boolean) => continueAsNew<typeof journeyWorkflow>({ ...input, resume: { nodeId, visits, firstRunId, inStep } });
+
   let nodeId: string | undefined = input.resume?.nodeId ?? journey.entryNodeId;
+  let resumedAt = input.resume?.inStep ? input.resume.nodeId : undefined;
   while (nodeId && !run.ending) {
-    if (workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUING || workflowInfo().continueAsNewSuggested) {
-      await continueAsNew<typeof journeyWorkflow>({ ...input, resume: { nodeId, visits, firstRunId } });
-    }
+    if (historyIsLong()) await continueAt(nodeId, false);
     const node: ExecutableNode = journey.nodes[nodeId]!;
-    visits[nodeId] = (visits[nodeId] ?? 0) + 1;
+    // A run continued as new picks up inside the step it was in: same visit, already recorded as entered.
+    const continuing = resumedAt === nodeId;
+    resumedAt = undefined;
+    if (!continuing) visits[nodeId] = (visits[nodeId] ?? 0) + 1;
     const step: PathStep = { nodeId, type: node.type, label: node.label, enteredAt: workflowNow() };
     path.push(step);
     if (path.length > PATH_KEPT) path.shift();
     upsertSearchAttributes({ CurrentNode: [nodeId] });
-    await localActivities.recordJourneyStep({ journeyId: input.journeyId, version: input.version, learnerId: input.learnerId, runId: firstRunId, nodeId, visit: visits[nodeId]!, kind: 'entered' });
+    if (!continuing) {
+      await localActivities.recordJourneyStep({ journeyId: input.journeyId, version: input.version, learnerId: input.learnerId, runId: firstRunId, nodeId, visit: visits[nodeId]!, kind: 'entered' });
+    }
 
-    const context: RunContext = { input, journey, firstRunId, visit: visits[nodeId]!, inbox, ended: () => run.ending !== undefined, resumes: () => run.resumes };
+    const here = nodeId;
+    const context: RunContext = {
+      input,
+      journey,
+      firstRunId,
+      visit: visits[nodeId]!,
+      inbox,
+      ended: () => run.ending !== undefined,
+      resumes: () => run.resumes,
+      continueHereIfLong: async () => {
+        if (historyIsLong()) await continueAt(here, true);
+      },
+    };
     const output = await runStep(node, nodeId, context);
     step.output = ending()?.outcome ?? output ?? 'end';
     await localActivities.recordJourneyStep({ journeyId: input.journeyId, version: input.version, learnerId: input.learnerId, runId: firstRunId, nodeId, visit: visits[nodeId]!, kind: 'left', output: step.output });

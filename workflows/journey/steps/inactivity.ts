@@ -9,5 +9,7 @@ export async function inactivityStep(settings: InactivitySettings, context: RunC
     const from = context.inbox.length;
     const active = await waitFor(context, () => context.inbox.slice(from).some((event) => counts(event.name)), durationMs(settings.inactiveFor));
     if (!active || context.ended()) return 'next';
+    // A learner who stays active keeps the run here for good: keep its history bounded.
+    await context.continueHereIfLong();
   }
 }
