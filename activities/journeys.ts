@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ExecutableJourney, UpdateProfileSettings } from '../domain/journeys';
+import { normaliseDate } from '../domain/normalise/date';
 import { evaluateRule, type BehaviourSummary, type Condition } from '../domain/segments';
 import type { Ingestion } from '../ingestion/pipeline';
 import { type MessageSender, UndeliverableMessageError, type SendOutcome, type SendRequest } from '../messages/sendMessage';
@@ -53,6 +54,11 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
     async learnerTimezone(learnerId: string): Promise<string | null> {
       const timezone = ((await learner(learnerId))?.traits as Record<string, unknown> | undefined)?.timezone;
       return typeof timezone === 'string' ? timezone : null;
+    },
+
+    /** A date trait as runs keyed by it name it (ISO, UTC), or null when missing or not a date. */
+    async learnerTraitDate(input: { learnerId: string; trait: string }): Promise<string | null> {
+      return normaliseDate(((await learner(input.learnerId))?.traits as Record<string, unknown> | undefined)?.[input.trait]) ?? null;
     },
 
     /** Which of these rule conditions hold for the learner at the run's time `at` (a condition split's branches). */

@@ -36,6 +36,8 @@ import { baselineJourneyWorkflow, type BaselineJourneyInput } from './workflows/
  *     made by calling MessageSender.send directly.
  */
 const RUNS = quick ? 200 : 2_000;
+/** Also runs the baseline with the interpreter's bookkeeping added, to attribute the difference (default in full runs). */
+const ATTRIBUTE = !quick || process.argv.includes('--attribute');
 const WARMUP_RUNS = quick ? 20 : 50;
 /** Runs in flight at once (start + wait for the result) in (1). */
 const CONCURRENCY = 64;
@@ -236,8 +238,9 @@ function workerFor(native: NativeConnection, namespace: string, taskQueue: strin
 async function measureThroughput(runtime: ProcessRuntime, service: JourneyService, store: Store) {
   const journey = { ...(await publish(service, 'Bench five steps', fiveSteps)), name: 'Bench five steps' };
   const baselineLabel = `bench-baseline-${randomUUID().slice(0, 8)}`;
-  log(`(1) creating ${3 * RUNS + 2 * WARMUP_RUNS} learners`);
-  const learners = await createLearners(runtime, `bench-runs-${randomUUID().slice(0, 8)}`, 3 * RUNS + 2 * WARMUP_RUNS);
+  const total = (ATTRIBUTE ? 5 : 3) * RUNS + 2 * WARMUP_RUNS;
+  log(`(1) creating ${total} learners`);
+  const learners = await createLearners(runtime, `bench-runs-${randomUUID().slice(0, 8)}`, total);
   let next = 0;
   const take = (count: number) => learners.slice(next, (next += count));
 
@@ -246,12 +249,13 @@ async function measureThroughput(runtime: ProcessRuntime, service: JourneyServic
     const result: JourneyRunResult = await handle.result();
     if (result.outcome !== 'completed' || !result.path.some((step) => step.nodeId === 'mail')) throw new Error(`journey run ${handle.workflowId} ended ${JSON.stringify(result)}`);
   };
-  const startBaseline = async (learner: Learner) => {
-    const input: BaselineJourneyInput = { learnerId: learner.learnerId, label: baselineLabel, first: firstChange, condition: onTrial, templateId: TEMPLATE, last: lastChange, triggerMessageId: `manual:${randomUUID()}` };
+  const baselineWith = (bookkeeping?: BaselineJourneyInput['bookkeeping']) => async (learner: Learner) => {
+    const input: BaselineJourneyInput = { learnerId: learner.learnerId, label: baselineLabel, first: firstChange, condition: onTrial, templateId: TEMPLATE, last: lastChange, triggerMessageId: `manual:${randomUUID()}`, ...(bookkeeping ? { bookkeeping } : {}) };
     const handle = await runtime.client.workflow.start(baselineJourneyWorkflow, { workflowId: `bench-baseline-${learner.learnerId}`, taskQueue: runtime.taskQueue, args: [input] });
     const result = await handle.result();
     if (result !== 'sent') throw new Error(`baseline run ${handle.workflowId} ended ${result}`);
   };
+  const startBaseline = baselineWith();
   const measure = async (label: string, batch: Learner[], run: (learner: Learner) => Promise<void>) => {
     const latencies: number[] = [];
     const startedAt = process.hrtime.bigint();
@@ -276,10 +280,24 @@ async function measureThroughput(runtime: ProcessRuntime, service: JourneyServic
   const journeyRuns = await measure('journey', take(RUNS), startJourney);
   const after = await measure('baseline (after)', take(RUNS), startBaseline);
   const baselineRate = (before.runsPerSecond + after.runsPerSecond) / 2;
+  let attribution: Record<string, { runsPerSecond: number; ratioToBaseline: number; runMsP50: number | null }> | undefined;
+  if (ATTRIBUTE) {
+    log('(1) attribution: the baseline plus the interpreter\'s bookkeeping');
+    const reads = await measure('baseline + version load + status check', take(RUNS), baselineWith({ journeyId: journey.id, version: journey.version, reads: true, stepRecords: false }));
+    const records = await measure('baseline + version load + status check + 12 step records', take(RUNS), baselineWith({ journeyId: journey.id, version: journey.version, reads: true, stepRecords: true }));
+    const entry = (figures: typeof reads) => ({ runsPerSecond: figures.runsPerSecond, ratioToBaseline: round(figures.runsPerSecond / baselineRate, 3), runMsP50: figures.runMs.p50 });
+    attribution = {
+      baseline: { runsPerSecond: round(baselineRate, 1), ratioToBaseline: 1, runMsP50: before.runMs.p50 },
+      plusVersionLoadAndStatusCheck: entry(reads),
+      plusThoseAndStepRecords: entry(records),
+      journey: entry(journeyRuns),
+    };
+  }
 
   const sent = await store.models.messageSends.countDocuments({ journeyId: journey.id, status: 'sent' });
   const baselineSent = await store.models.messageSends.countDocuments({ journeyId: baselineLabel, status: 'sent' });
-  if (sent !== RUNS + WARMUP_RUNS || baselineSent !== 2 * RUNS + WARMUP_RUNS) throw new Error(`expected ${RUNS + WARMUP_RUNS} journey and ${2 * RUNS + WARMUP_RUNS} baseline sends, found ${sent} and ${baselineSent}`);
+  const baselineRuns = (ATTRIBUTE ? 4 : 2) * RUNS + WARMUP_RUNS;
+  if (sent !== RUNS + WARMUP_RUNS || baselineSent !== baselineRuns) throw new Error(`expected ${RUNS + WARMUP_RUNS} journey and ${baselineRuns} baseline sends, found ${sent} and ${baselineSent}`);
   const stepRecords = await store.models.journeySteps.countDocuments({ journeyId: journey.id });
   // The journey's extra work per run, beside the baseline's 4 activities (2 profile updates, 1 condition, 1 send).
   const perRun = { activities: 6, localActivities: round(stepRecords / (RUNS + WARMUP_RUNS), 1), searchAttributeUpserts: 7 };
@@ -289,6 +307,7 @@ async function measureThroughput(runtime: ProcessRuntime, service: JourneyServic
     ratio: round(journeyRuns.runsPerSecond / baselineRate, 3),
     concurrency: CONCURRENCY,
     journeyWorkPerRun: { ...perRun, baselineActivities: 4 },
+    ...(attribution ? { attribution } : {}),
     goalRatio: 0.8,
     goalMet: journeyRuns.runsPerSecond / baselineRate >= 0.8,
   };
@@ -447,6 +466,13 @@ async function main(): Promise<void> {
     benchStore(),
     benchServices(),
   ]);
+  // Interrupted, the services started here stop too (they are child processes of their own).
+  const interrupted = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping the services`);
+    void Promise.allSettled([services.stop(), storeServer.stop()]).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const store = Store.open({ uri: storeServer.uri, database: `bench_journeys_${randomUUID().slice(0, 8)}` });
   let runtime: ProcessRuntime | undefined;
   let native: NativeConnection | undefined;
@@ -508,6 +534,10 @@ async function main(): Promise<void> {
     console.log(`(1) ${t.journey.runs} runs of the 5-step journey, ${t.concurrency} in flight: ${t.journey.runsPerSecond} runs/s (run ${latencies(t.journey.runMs)})`);
     console.log(`    hand-written baseline, same activities: ${t.baseline.runsPerSecond} runs/s (before ${t.baseline.before.runsPerSecond}, after ${t.baseline.after.runsPerSecond}; run p50 ${ms(t.baseline.before.runMs.p50)}) → ratio ${t.ratio}; goal ≥ 0.8 ${t.goalMet ? 'met' : 'NOT met'}`);
     console.log(`    journey work per run: ${t.journeyWorkPerRun.activities} activities + ${t.journeyWorkPerRun.localActivities} step records (local activities) + ${t.journeyWorkPerRun.searchAttributeUpserts} search-attribute upserts, vs ${t.journeyWorkPerRun.baselineActivities} activities`);
+    if (t.attribution) {
+      const a = t.attribution;
+      console.log(`    attribution (runs/s, ratio to the baseline): + version load and status check ${a.plusVersionLoadAndStatusCheck!.runsPerSecond} (${a.plusVersionLoadAndStatusCheck!.ratioToBaseline}), + 12 step records ${a.plusThoseAndStepRecords!.runsPerSecond} (${a.plusThoseAndStepRecords!.ratioToBaseline}), journey ${a.journey!.runsPerSecond} (${a.journey!.ratioToBaseline})`);
+    }
     const w = waiting;
     console.log(`(2) ${w.runs.toLocaleString('en')} runs waiting on a 1-day timer (all at the delay after ${w.allWaitingAfterSeconds} s, started at ${w.startsPerSecond}/s): worker process RSS ${w.rssMb.before} MB before → ${w.rssMb.after} MB after (peak ${w.rssMb.peak} MB), +${w.rssIncreasePerRunKb} KB per run, ratio ${w.rssRatio}`);
     console.log(`    workflow cache: ${w.workflowCache.cached} of at most ${w.workflowCache.maxCachedWorkflows} cached; heap used ${w.heapUsedMb.before} → ${w.heapUsedMb.after} MB`);

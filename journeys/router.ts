@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { journeyRunId, type EntryTrigger } from '../domain/journeys';
+import { dateTriggerMoment, journeyRunId, type EntryTrigger } from '../domain/journeys';
 import { durationMs, matchesFilters, summaryProps } from '../domain/segments';
 import type { ChangedEvent, LearnerChange, LearnerChangedHook } from '../ingestion/learnerChanged';
 import type { StoreModels } from '../store/connection';
@@ -39,7 +39,7 @@ function triggers(trigger: EntryTrigger, event: ChangedEvent): boolean {
 export class JourneyRouter {
   constructor(
     private readonly options: {
-      models: Pick<StoreModels, 'journeyEntries'>;
+      models: Pick<StoreModels, 'journeyEntries' | 'learners'>;
       journeys: ActiveJourneys;
       client: () => Client;
       taskQueue: string;
@@ -53,21 +53,31 @@ export class JourneyRouter {
 
   async onLearnerChanged(change: LearnerChange): Promise<void> {
     const events = [...change.events, ...change.replayedEvents];
-    if (events.length === 0) return;
     for (const journey of await this.options.journeys.current()) {
       for (const event of events) {
         if (journey.listens.anyEvent || journey.listens.events.has(event.name)) await this.signalRuns(journey, change.learnerId, event);
-        if (journey.status === 'active' && triggers(journey.executable.trigger, event)) await this.enter(journey, change.learnerId, event);
+        if (journey.status === 'active' && triggers(journey.executable.trigger, event)) await this.enter(journey, change.learnerId, { messageId: event.messageId, key: entryKey(journey.executable.trigger, event) });
       }
+      const { trigger } = journey.executable;
+      if (journey.status === 'active' && trigger.kind === 'dateTrait' && change.traits.includes(trigger.trait)) await this.scheduleDateEntry(journey, trigger, change.learnerId);
     }
   }
 
+  /** "3 days before the cohort starts": a run whose start is delayed until then (Temporal holds it). */
+  private async scheduleDateEntry(journey: LiveJourney, trigger: Extract<EntryTrigger, { kind: 'dateTrait' }>, learnerId: string): Promise<void> {
+    const learner = await this.options.models.learners.findById(learnerId, { traits: 1 }).lean<{ traits?: Record<string, unknown> }>();
+    const moment = dateTriggerMoment(trigger, learner?.traits?.[trigger.trait]);
+    const now = (this.options.now ?? Date.now)();
+    if (!moment || moment.at <= now) return;
+    await this.enter(journey, learnerId, { messageId: `date:${journey.id}:${learnerId}:${moment.key}`, key: moment.key, startDelayMs: moment.at - now });
+  }
+
   /** Starts a run unless the entry rules say no; returns its workflow id, or undefined when not entered. */
-  async enter(journey: LiveJourney, learnerId: string, event: Pick<ChangedEvent, 'messageId' | 'properties'> & { name?: string }): Promise<string | undefined> {
-    const key = entryKey(journey.executable.trigger, event as ChangedEvent);
+  async enter(journey: LiveJourney, learnerId: string, entry: { messageId: string; key?: string | null; startDelayMs?: number }): Promise<string | undefined> {
+    const { key } = entry;
     if (key === null) return undefined;
     const workflowId = journeyRunId({ journeyId: journey.id, learnerId, key });
-    const triggerEntry = `trigger:${journey.id}:${event.messageId}`;
+    const triggerEntry = `trigger:${journey.id}:${entry.messageId}`;
     const onceEntry = `once:${journey.id}:${learnerId}${key ? `:${key}` : ''}`;
     const { reentry } = journey.executable;
     if (await this.options.models.journeyEntries.exists({ _id: triggerEntry })) return undefined;
@@ -77,7 +87,8 @@ export class JourneyRouter {
       await this.options.client().workflow.start(journeyWorkflow, {
         workflowId,
         taskQueue: this.options.taskQueue,
-        args: [{ journeyId: journey.id, version: journey.version, learnerId, ...(key ? { key } : {}), triggerMessageId: event.messageId }],
+        args: [{ journeyId: journey.id, version: journey.version, learnerId, ...(key ? { key } : {}), triggerMessageId: entry.messageId }],
+        ...(entry.startDelayMs ? { startDelay: entry.startDelayMs } : {}),
         workflowIdReusePolicy: reentry.mode === 'once' ? 'REJECT_DUPLICATE' : 'ALLOW_DUPLICATE',
         searchAttributes: {
           JourneyId: [journey.id],

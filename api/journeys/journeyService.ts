@@ -162,7 +162,7 @@ export class JourneyService {
     this.dependencies.active.forget();
     const journey = (await this.dependencies.active.current()).find((live) => live.id === journeyId);
     if (!journey) throw new ApiError(409, 'conflict', `Journey ${journeyId} has no published version`);
-    const workflowId = await this.dependencies.router.enter(journey, learnerId, { messageId: `manual:${randomUUID()}`, properties: {} });
+    const workflowId = await this.dependencies.router.enter(journey, learnerId, { messageId: `manual:${randomUUID()}` });
     return { workflowId: workflowId ?? null };
   }
 

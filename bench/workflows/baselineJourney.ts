@@ -25,7 +25,8 @@ export interface BaselineJourneyInput {
   /**
    * Only to attribute the interpreter's cost: also do the interpreter's bookkeeping for this journey
    * version — `reads` loads the version and checks the journey's status before sending (2 more
-   * activities), `stepRecords` records entering and leaving each of the 6 nodes (12 local activities).
+   * activities), `stepRecords` records entering and leaving each of the 6 nodes (12 local activities,
+   * filed under `label`).
    */
   bookkeeping?: { journeyId: string; version: number; reads: boolean; stepRecords: boolean };
 }
@@ -41,7 +42,7 @@ export async function baselineJourneyWorkflow(input: BaselineJourneyInput): Prom
   const run = workflowInfo().workflowId;
   const record = async (nodeId: string, work: () => Promise<string>): Promise<string> => {
     if (!bookkeeping?.stepRecords) return work();
-    const step: Omit<JourneyStepRecord, 'kind'> = { journeyId: bookkeeping.journeyId, version: bookkeeping.version, learnerId, runId: run, nodeId, visit: 1 };
+    const step: Omit<JourneyStepRecord, 'kind'> = { journeyId: input.label, version: bookkeeping.version, learnerId, runId: run, nodeId, visit: 1 };
     await localActivities.recordJourneyStep({ ...step, kind: 'entered' });
     const output = await work();
     await localActivities.recordJourneyStep({ ...step, kind: 'left', output });

@@ -23,3 +23,4 @@ export * from './references';
 export * from './runIds';
 export * from './timezones';
 export * from './api';
+export * from './dateTrigger';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { JourneyService } from '../../api/journeys/journeyService';
-import type { JourneyGraph, JourneyNode } from '../../domain/journeys';
+import { journeyRunId, type JourneyGraph, type JourneyNode } from '../../domain/journeys';
 import type { ProcessRuntime } from '../../runtime/processRuntime';
 import { locateTemporalTestServer } from '../../stack/tools/temporalTestServer';
 import type { Store } from '../../store/connection';
@@ -237,4 +237,29 @@ describe('journeys on the time-skipping test server', () => {
     expect(history.events![0]!.workflowExecutionStartedEventAttributes!.continuedExecutionRunId).toBeTruthy();
     expect(history.events!.length).toBeLessThan(6_000);
   }, 120_000);
+
+  it('a date trait starts a run 3 days before the cohort starts; a changed date replaces it', async () => {
+    await saveTemplates(runtime.journeys.models, ['cohort-soon'], tag);
+    const graph: JourneyGraph = {
+      nodes: [
+        { id: 'start', type: 'entry', position: at, settings: { trigger: { kind: 'dateTrait', trait: 'cohortStart', offset: { amount: 3, unit: 'days', direction: 'before' } }, reentry: { mode: 'afterFinish' } } },
+        { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: 'cohort-soon', channel: 'email', kind: 'marketing' } },
+        exitNode,
+      ],
+      edges: [edge('start', 'next', 'mail'), edge('mail', 'next', 'done')],
+      goals: [],
+      exitWhen: { leftEntrySegment: false, unsubscribed: true },
+    };
+    const journeyId = await publishGraph(service, `Cohort ${tag}`, graph);
+    const day = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+    const jo = await learner('Jo', { cohortStart: day(10) });
+    // The run's key is the date itself, as the learner's trait holds it.
+    const firstRun = journeyRunId({ journeyId, learnerId: jo.learnerId, key: day(10) });
+    await runtime.ingestion.ingest([{ type: 'identify', userId: jo.userId, traits: { cohortStart: day(20) } }], { source: 'api' });
+    const secondRun = journeyRunId({ journeyId, learnerId: jo.learnerId, key: day(20) });
+    expect(await resultOf(firstRun)).toMatchObject({ outcome: 'exited', reason: 'cohortStart changed' });
+    expect(await subjectsTo(jo.email)).toEqual([]);
+    expect((await resultOf(secondRun)).outcome).toBe('completed');
+    expect(await subjectsTo(jo.email)).toEqual(['cohort-soon']);
+  });
 });

@@ -91,6 +91,13 @@ export async function journeyWorkflow(input: JourneyRunInput): Promise<JourneyRu
   setHandler(journeyResumedSignal, () => void (run.resumes += 1));
   setHandler(pathQuery, () => path);
 
+  // A date-triggered run was scheduled for the date the learner had then; if it has changed since, a
+  // run for the new date was scheduled too, and this one has nothing to do.
+  if (journey.trigger.kind === 'dateTrait' && input.key && !input.resume) {
+    const current = await activities.learnerTraitDate({ learnerId: input.learnerId, trait: journey.trigger.trait });
+    if (current !== input.key) return { outcome: 'exited', reason: `${journey.trigger.trait} changed`, path };
+  }
+
   const historyIsLong = () => workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUING || workflowInfo().continueAsNewSuggested;
   const continueAt = (nodeId: string, inStep: boolean) => continueAsNew<typeof journeyWorkflow>({ ...input, resume: { nodeId, visits, firstRunId, inStep } });
 
