@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { ApiKeys } from '../../api/keys/apiKeys';
 import type { JourneyGraph, JourneyNode } from '../../domain/journeys';
 import { exampleSegments } from '../../domain/segments';
 import type { Store } from '../../store/connection';
-import { createWorker } from '../../worker/createWorker';
 import { mailsTagged, saveTemplates, waitUntil } from '../journeys/support';
 import { saveSegment } from '../segments/support';
 import { bearer, buildTestApp } from '../support/app';
-import { dropAndClose, openTestStore, testConfig } from '../support/env';
-import { workerDependencies } from '../support/segments';
-import { workflowBundle } from '../support/workflowBundle';
+import { dropAndClose, openTestStore } from '../support/env';
+import { startTestWorker } from '../support/worker';
 
 const at = { x: 0, y: 0 };
 const edge = (source: string, sourceHandle: string, target: string) => ({ id: `${source}-${sourceHandle}-${target}`, source, sourceHandle, target });
@@ -27,7 +24,6 @@ interface Problem {
 const pairs = (problems: Problem[]) => problems.map((problem) => `${problem.code}@${problem.nodeId}`).sort();
 
 describe('journey API', () => {
-  const config = testConfig();
   const tag = randomUUID().slice(0, 8);
   const taskQueue = `journeys-api-${tag}`;
   const template = `welcome-${tag}`;
@@ -35,9 +31,7 @@ describe('journey API', () => {
   let app: FastifyInstance;
   let built: Awaited<ReturnType<typeof buildTestApp>>;
   let admin: Record<string, string>;
-  let nativeConnection: NativeConnection;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
   const started: string[] = [];
 
   /** Welcome, then a condition on a segment that exists, then exit. */
@@ -73,16 +67,12 @@ describe('journey API', () => {
     admin = bearer((await new ApiKeys(store.models).create({ name: 'marketer', kind: 'admin' })).secret);
     await saveSegment(store.models, exampleSegments.find((segment) => segment.id === 'new-leads')!);
     await saveTemplates(store.models, [template], tag);
-    nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
-    worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: workerDependencies(store, built.runtime), workflowBundle: await workflowBundle() });
-    running = worker.run();
+    worker = await startTestWorker(store, built.runtime, taskQueue);
   });
   afterAll(async () => {
     // Runs still waiting (the manual-entry journey holds for a day) are not left on the shared server.
     for (const workflowId of started) await built.runtime.client.workflow.getHandle(workflowId).terminate('test over').catch(() => undefined);
-    worker?.shutdown();
-    await running;
-    await nativeConnection?.close();
+    await worker?.stop();
     await built?.close();
     await dropAndClose(store);
   });

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { ApiKeys } from '../../api/keys/apiKeys';
 import { exampleSegments, type SegmentRule } from '../../domain/segments';
 import type { Store } from '../../store/connection';
-import { createWorker } from '../../worker/createWorker';
 import { bearer, buildTestApp } from '../support/app';
-import { dropAndClose, openTestStore, testConfig } from '../support/env';
-import { workerDependencies } from '../support/segments';
-import { workflowBundle } from '../support/workflowBundle';
+import { dropAndClose, openTestStore } from '../support/env';
+import { startTestWorker } from '../support/worker';
 
 const DAY = 86_400_000;
 const newLeads = exampleSegments.find((segment) => segment.id === 'new-leads')!;
@@ -18,15 +15,12 @@ const viewedPricing: SegmentRule = {
 };
 
 describe('segment API', () => {
-  const config = testConfig();
   const taskQueue = `segments-api-${randomUUID()}`;
   let store: Store;
   let app: FastifyInstance;
   let built: Awaited<ReturnType<typeof buildTestApp>>;
   let admin: Record<string, string>;
-  let nativeConnection: NativeConnection;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
   const learners: Record<string, string> = {};
 
   const ingest = async (userId: string, messages: Record<string, unknown>[]) => {
@@ -47,9 +41,7 @@ describe('segment API', () => {
     built = await buildTestApp(store, { taskQueue });
     app = built.app;
     admin = bearer((await new ApiKeys(store.models).create({ name: 'marketer', kind: 'admin' })).secret);
-    nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
-    worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: workerDependencies(store, built.runtime), workflowBundle: await workflowBundle() });
-    running = worker.run();
+    worker = await startTestWorker(store, built.runtime, taskQueue);
     const now = Date.now();
     const at = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString();
     await ingest('ada', [
@@ -65,9 +57,7 @@ describe('segment API', () => {
     await ingest('cy', [{ type: 'identify', traits: { email: 'cy@example.com', name: 'Cy', plan: 'pro', age: 41 } }]);
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await nativeConnection?.close();
+    await worker?.stop();
     await built?.close();
     await dropAndClose(store);
   });

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { ApiKeys } from '../../api/keys/apiKeys';
 import type { Store } from '../../store/connection';
-import { createWorker } from '../../worker/createWorker';
 import type { JourneyRunResult } from '../../workflows/journey/journeyWorkflow';
 import { pathQuery } from '../../workflows/journey/signals';
 import { bearer, buildTestApp } from '../support/app';
-import { dropAndClose, openTestStore, testConfig } from '../support/env';
-import { workerDependencies } from '../support/segments';
-import { workflowBundle } from '../support/workflowBundle';
+import { dropAndClose, openTestStore } from '../support/env';
+import { startTestWorker } from '../support/worker';
 import { mailsTagged, publishExamples, waitUntil } from './support';
 
 const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
@@ -20,29 +17,22 @@ const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`)
  * through SMTP into the catcher; operators find the run by its search attributes.
  */
 describe('from an ingested event to a mail, through the dev server', () => {
-  const config = testConfig();
   const tag = randomUUID().slice(0, 8);
   const taskQueue = `e2e-${tag}`;
   let store: Store;
   let built: Awaited<ReturnType<typeof buildTestApp>>;
   let app: FastifyInstance;
-  let nativeConnection: NativeConnection;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
 
   beforeAll(async () => {
     store = await openTestStore('e2e');
     built = await buildTestApp(store, { taskQueue });
     app = built.app;
     await publishExamples(built.runtime, tag);
-    nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
-    worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: workerDependencies(store, built.runtime), workflowBundle: await workflowBundle() });
-    running = worker.run();
+    worker = await startTestWorker(store, built.runtime, taskQueue);
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await nativeConnection?.close();
+    await worker?.stop();
     await built?.close();
     await dropAndClose(store);
   });
