@@ -22,7 +22,7 @@ import { benchStore, inParallel, quick, round, seconds } from './support';
 import { baselineJourneyWorkflow, type BaselineJourneyInput } from './workflows/baselineJourney';
 
 /**
- * `npm run bench:journeys [-- --quick]`: journeys as durable Temporal workflows (a dev server and a
+ * `npm run bench:journeys [-- --quick] [-- --attribute] [-- --runs N --waiting N --learners N --rate N]`: journeys as durable Temporal workflows (a dev server and a
  * worker in this process, the real store and SMTP catcher).
  *
  * (1) Runs/s of a 5-step journey without waits (manual entry → update profile → condition → send
@@ -35,17 +35,24 @@ import { baselineJourneyWorkflow, type BaselineJourneyInput } from './workflows/
  *     at least once in the last hour"; one track call per fresh learner, paced), beside the same send
  *     made by calling MessageSender.send directly.
  */
-const RUNS = quick ? 200 : 2_000;
+const argument = (name: string) => {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? Number(process.argv[index + 1]) : undefined;
+};
+
+// Each size can be set on the command line (`--runs`, `--waiting`, `--learners`, `--rate`): on 2 busy
+// cores the full sizes take well over 20 minutes.
+const RUNS = argument('--runs') ?? (quick ? 200 : 2_000);
 /** Also runs the baseline with the interpreter's bookkeeping added, to attribute the difference (default in full runs). */
 const ATTRIBUTE = !quick || process.argv.includes('--attribute');
 const WARMUP_RUNS = quick ? 20 : 50;
 /** Runs in flight at once (start + wait for the result) in (1). */
 const CONCURRENCY = 64;
-const WAITING_RUNS = quick ? 1_000 : 10_000;
+const WAITING_RUNS = argument('--waiting') ?? (quick ? 1_000 : 10_000);
 /** Start calls in flight at once in (2). */
 const START_CONCURRENCY = 32;
-const LATENCY_LEARNERS = quick ? 50 : 500;
-const LATENCY_RATE = quick ? 10 : 20;
+const LATENCY_LEARNERS = argument('--learners') ?? (quick ? 50 : 500);
+const LATENCY_RATE = argument('--rate') ?? (quick ? 10 : 20);
 const LATENCY_WARMUP = 5;
 
 const SIGNAL_SEGMENT = 'bench-journey-signal';
@@ -59,6 +66,28 @@ function percentiles(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => (sorted.length === 0 ? null : round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!, 1));
   return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) };
+}
+
+/** Timeouts and failures in the histories of these runs (retried workflow tasks and activities). */
+async function troubleIn(client: ProcessRuntime['client'], workflowIds: string[]) {
+  const trouble = { runs: workflowIds.length, runsWithTrouble: 0, workflowTaskTimeouts: 0, workflowTaskFailures: 0, activityTimeouts: 0, activityFailures: 0 };
+  await inParallel(
+    workflowIds.map((workflowId) => async () => {
+      const history = await client.workflow.getHandle(workflowId).fetchHistory().catch(() => undefined);
+      let found = false;
+      for (const event of history?.events ?? []) {
+        if (event.workflowTaskTimedOutEventAttributes) trouble.workflowTaskTimeouts += 1;
+        else if (event.workflowTaskFailedEventAttributes) trouble.workflowTaskFailures += 1;
+        else if (event.activityTaskTimedOutEventAttributes) trouble.activityTimeouts += 1;
+        else if (event.activityTaskFailedEventAttributes) trouble.activityFailures += 1;
+        else continue;
+        found = true;
+      }
+      if (found) trouble.runsWithTrouble += 1;
+    }),
+    8,
+  );
+  return trouble;
 }
 
 async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -127,11 +156,13 @@ async function benchServices(): Promise<Services> {
 }
 
 /** The real SMTP mailer, noting when the server accepted each message (by recipient). */
-function timedMailer(inner: Mailer, acceptedAt: Map<string, number>): Mailer {
+function timedMailer(inner: Mailer, acceptedAt: Map<string, number>, smtpMs: Map<string, number>): Mailer {
   return {
     async send(email) {
+      const startedAt = performance.now();
       const response = await inner.send(email);
       acceptedAt.set(email.to, performance.now());
+      smtpMs.set(email.to, performance.now() - startedAt);
       return response;
     },
     close: () => inner.close(),
@@ -248,28 +279,32 @@ async function measureThroughput(runtime: ProcessRuntime, service: JourneyServic
     const handle = await startJourneyRun(runtime, runtime.taskQueue, journey, learner.learnerId);
     const result: JourneyRunResult = await handle.result();
     if (result.outcome !== 'completed' || !result.path.some((step) => step.nodeId === 'mail')) throw new Error(`journey run ${handle.workflowId} ended ${JSON.stringify(result)}`);
+    return handle.workflowId;
   };
   const baselineWith = (bookkeeping?: BaselineJourneyInput['bookkeeping']) => async (learner: Learner) => {
     const input: BaselineJourneyInput = { learnerId: learner.learnerId, label: baselineLabel, first: firstChange, condition: onTrial, templateId: TEMPLATE, last: lastChange, triggerMessageId: `manual:${randomUUID()}`, ...(bookkeeping ? { bookkeeping } : {}) };
     const handle = await runtime.client.workflow.start(baselineJourneyWorkflow, { workflowId: `bench-baseline-${learner.learnerId}`, taskQueue: runtime.taskQueue, args: [input] });
     const result = await handle.result();
     if (result !== 'sent') throw new Error(`baseline run ${handle.workflowId} ended ${result}`);
+    return handle.workflowId;
   };
   const startBaseline = baselineWith();
-  const measure = async (label: string, batch: Learner[], run: (learner: Learner) => Promise<void>) => {
+  const measure = async (label: string, batch: Learner[], run: (learner: Learner) => Promise<string>) => {
     const latencies: number[] = [];
     const startedAt = process.hrtime.bigint();
-    await inParallel(
+    const workflowIds = await inParallel(
       batch.map((learner) => async () => {
         const runStartedAt = performance.now();
-        await run(learner);
+        const workflowId = await run(learner);
         latencies.push(performance.now() - runStartedAt);
+        return workflowId;
       }),
       CONCURRENCY,
     );
     const elapsed = seconds(startedAt);
     log(`(1) ${label}: ${batch.length} runs in ${round(elapsed, 1)} s`);
-    return { runs: batch.length, seconds: round(elapsed, 2), runsPerSecond: round(batch.length / elapsed, 1), runMs: percentiles(latencies) };
+    const trouble = await troubleIn(runtime.client, workflowIds);
+    return { runs: batch.length, seconds: round(elapsed, 2), runsPerSecond: round(batch.length / elapsed, 1), runMs: percentiles(latencies), trouble };
   };
 
   log(`(1) warming up (${WARMUP_RUNS} runs of each)`);
@@ -380,11 +415,11 @@ async function measureWaiting(runtime: ProcessRuntime, service: JourneyService, 
 // ---------------------------------------------------------------------------------------------------
 // (3) Segment Entered → mail accepted by SMTP
 
-async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneyService, store: Store, enteredAt: Map<string, number>, acceptedAt: Map<string, number>) {
+async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneyService, store: Store, enteredAt: Map<string, number>, acceptedAt: Map<string, number>, smtpMs: Map<string, number>) {
   const count = LATENCY_WARMUP + LATENCY_LEARNERS;
-  log(`(3) creating ${2 * count} learners`);
+  log(`(3) creating ${3 * count} learners`);
   const tag = randomUUID().slice(0, 8);
-  const learners = await createLearners(runtime, `bench-signal-${tag}`, count);
+  const learners = await createLearners(runtime, `bench-signal-${tag}`, 2 * count);
   const direct = await createLearners(runtime, `bench-direct-${tag}`, count);
 
   // Baseline: the send activity's work alone (MessageSender.send), paced the same.
@@ -399,7 +434,7 @@ async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneySer
       if (outcome.status !== 'sent') throw new Error(`the direct send to ${learner.learnerId} was ${outcome.status}`);
       toSmtp.push(acceptedAt.get(learner.email)! - startedAt);
     });
-    return { pacing, toSmtpMs: percentiles(toSmtp), toReturnMs: percentiles(toReturn) };
+    return { pacing, toSmtpMs: percentiles(toSmtp), toReturnMs: percentiles(toReturn), smtpMs: percentiles(batch.flatMap((learner) => smtpMs.get(learner.email) ?? [])) };
   };
   log(`(3) baseline: ${LATENCY_LEARNERS} direct MessageSender.send calls at ${LATENCY_RATE}/s`);
   await directLatency(direct.slice(0, LATENCY_WARMUP));
@@ -411,9 +446,9 @@ async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneySer
   runtime.segments.definitions.forget();
   const journey = await publish(service, 'Bench signal mail', signalled);
 
-  const journeyLatency = async (batch: Learner[]) => {
+  const journeyLatency = async (batch: Learner[], rate = LATENCY_RATE) => {
     const trackedAt = new Map<string, number>();
-    const pacing = await paced(LATENCY_RATE, batch.length, async (index) => {
+    const pacing = await paced(rate, batch.length, async (index) => {
       const learner = batch[index]!;
       trackedAt.set(learner.learnerId, performance.now());
       await runtime.ingestion.ingest([{ type: 'track', userId: learner.userId, event: 'Bench Signal', messageId: `bench-signal-${learner.learnerId}`, properties: { step: index % 10 } }], { source: 'api' });
@@ -426,18 +461,49 @@ async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneySer
     const enteredToMail: number[] = [];
     const trackToMail: number[] = [];
     const trackToEntered: number[] = [];
-    for (const learner of batch) {
-      const entered = enteredAt.get(learner.learnerId);
-      const accepted = acceptedAt.get(learner.email);
-      if (entered !== undefined && accepted !== undefined) enteredToMail.push(accepted - entered);
-      if (accepted !== undefined) trackToMail.push(accepted - trackedAt.get(learner.learnerId)!);
-      if (entered !== undefined) trackToEntered.push(entered - trackedAt.get(learner.learnerId)!);
-    }
-    return { pacing, enteredToMailMs: percentiles(enteredToMail), trackToMailMs: percentiles(trackToMail), trackToEnteredMs: percentiles(trackToEntered), missed: batch.length - enteredToMail.length };
+    const enteredToRunStarted: number[] = [];
+    const runStartedToMail: number[] = [];
+    const smtp: number[] = [];
+    // Where the time goes: the run's start time on the Temporal server (same machine, same clock).
+    const epoch = (at: number) => performance.timeOrigin + at;
+    await inParallel(
+      batch.map((learner) => async () => {
+        const entered = enteredAt.get(learner.learnerId);
+        const accepted = acceptedAt.get(learner.email);
+        if (entered !== undefined && accepted !== undefined) enteredToMail.push(accepted - entered);
+        if (accepted !== undefined) trackToMail.push(accepted - trackedAt.get(learner.learnerId)!);
+        if (entered !== undefined) trackToEntered.push(entered - trackedAt.get(learner.learnerId)!);
+        if (smtpMs.has(learner.email)) smtp.push(smtpMs.get(learner.email)!);
+        const description = await runtime.client.workflow
+          .getHandle(journeyRunId({ journeyId: journey.id, learnerId: learner.learnerId }))
+          .describe()
+          .catch(() => undefined);
+        const started = description?.startTime.getTime();
+        if (started !== undefined && entered !== undefined) enteredToRunStarted.push(started - epoch(entered));
+        if (started !== undefined && accepted !== undefined) runStartedToMail.push(epoch(accepted) - started);
+      }),
+      8,
+    );
+    const trouble = await troubleIn(
+      runtime.client,
+      batch.map((learner) => journeyRunId({ journeyId: journey.id, learnerId: learner.learnerId })),
+    );
+    return {
+      pacing,
+      trouble,
+      enteredToMailMs: percentiles(enteredToMail),
+      trackToMailMs: percentiles(trackToMail),
+      trackToEnteredMs: percentiles(trackToEntered),
+      breakdownMs: { enteredToRunStarted: percentiles(enteredToRunStarted), runStartedToMailAccepted: percentiles(runStartedToMail), smtp: percentiles(smtp) },
+      missed: batch.length - enteredToMail.length,
+    };
   };
   log(`(3) ${LATENCY_LEARNERS} learners at ${LATENCY_RATE}/s: track → Segment Entered → journey run → mail`);
   await journeyLatency(learners.slice(0, LATENCY_WARMUP));
-  const measured = await journeyLatency(learners.slice(LATENCY_WARMUP));
+  const measured = await journeyLatency(learners.slice(LATENCY_WARMUP, count));
+  // The same at half the rate: the latency of the path itself when runs do not queue behind each other.
+  log(`(3) ${LATENCY_LEARNERS} more learners at ${LATENCY_RATE / 2}/s`);
+  const { pacing: halfPacing, enteredToMailMs: halfEnteredToMail, breakdownMs: halfBreakdown, missed: halfMissed, trouble: halfTrouble } = await journeyLatency(learners.slice(count + LATENCY_WARMUP), LATENCY_RATE / 2);
   const sent = await store.models.messageSends.countDocuments({ journeyId: journey.id, status: 'sent' });
   const ratio = (a: number | null, b: number | null) => (a !== null && b ? round(a / b, 2) : null);
   return {
@@ -446,6 +512,7 @@ async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneySer
     journey: `segmentEntered ${SIGNAL_SEGMENT} → sendMessage → exit`,
     ...measured,
     sentInLedger: sent,
+    halfRate: { rate: LATENCY_RATE / 2, pacing: halfPacing, enteredToMailMs: halfEnteredToMail, breakdownMs: halfBreakdown, missed: halfMissed, trouble: halfTrouble },
     baseline: { call: 'MessageSender.send, start → SMTP accepted', ...baseline },
     ratio: { p50: ratio(measured.enteredToMailMs.p50, baseline.toSmtpMs.p50), p99: ratio(measured.enteredToMailMs.p99, baseline.toSmtpMs.p99) },
     goalP99Ms: 2_000,
@@ -488,6 +555,7 @@ async function main(): Promise<void> {
       for (const event of change.events) if (event.name === 'Segment Entered' && event.properties.segmentId === SIGNAL_SEGMENT) enteredAt.set(change.learnerId, performance.now());
     });
     const acceptedAt = new Map<string, number>();
+    const smtpMs = new Map<string, number>();
     runtime = createProcessRuntime({
       models: store.models,
       config,
@@ -495,7 +563,7 @@ async function main(): Promise<void> {
       ingestion,
       temporalAddress: services.temporalAddress,
       taskQueue: `bench-journeys-${randomUUID()}`,
-      mailer: timedMailer(smtpMailer({ url: services.smtpUrl, from: config.env.MAIL_FROM }), acceptedAt),
+      mailer: timedMailer(smtpMailer({ url: services.smtpUrl, from: config.env.MAIL_FROM }), acceptedAt, smtpMs),
     });
     await new TemplateCatalog(store.models).create({ id: TEMPLATE, name: 'Bench mail', subject: 'A bench mail for {{ learner.firstName | default: "you" }}', html: '<p>Hi {{ learner.firstName | default: "there" }},</p><p>This is a benchmark.</p>' });
     const service = new JourneyService(runtime.journeys);
@@ -509,7 +577,7 @@ async function main(): Promise<void> {
     let latency: Awaited<ReturnType<typeof measureEnteredToMail>>;
     try {
       throughput = await measureThroughput(runtime, service, store);
-      latency = await measureEnteredToMail(runtime, service, store, enteredAt, acceptedAt);
+      latency = await measureEnteredToMail(runtime, service, store, enteredAt, acceptedAt, smtpMs);
     } finally {
       worker.shutdown();
       await running;
@@ -533,6 +601,9 @@ async function main(): Promise<void> {
     const t = throughput;
     console.log(`(1) ${t.journey.runs} runs of the 5-step journey, ${t.concurrency} in flight: ${t.journey.runsPerSecond} runs/s (run ${latencies(t.journey.runMs)})`);
     console.log(`    hand-written baseline, same activities: ${t.baseline.runsPerSecond} runs/s (before ${t.baseline.before.runsPerSecond}, after ${t.baseline.after.runsPerSecond}; run p50 ${ms(t.baseline.before.runMs.p50)}) → ratio ${t.ratio}; goal ≥ 0.8 ${t.goalMet ? 'met' : 'NOT met'}`);
+    const troubled = (trouble: { runs: number; runsWithTrouble: number; workflowTaskTimeouts: number; activityTimeouts: number; activityFailures: number }) =>
+      `${trouble.runsWithTrouble} of ${trouble.runs} runs retried something (${trouble.workflowTaskTimeouts} workflow-task timeouts, ${trouble.activityTimeouts} activity timeouts, ${trouble.activityFailures} activity failures)`;
+    console.log(`    journey runs: ${troubled(t.journey.trouble)}; baseline runs (before): ${troubled(t.baseline.before.trouble)}`);
     console.log(`    journey work per run: ${t.journeyWorkPerRun.activities} activities + ${t.journeyWorkPerRun.localActivities} step records (local activities) + ${t.journeyWorkPerRun.searchAttributeUpserts} search-attribute upserts, vs ${t.journeyWorkPerRun.baselineActivities} activities`);
     if (t.attribution) {
       const a = t.attribution;
@@ -544,7 +615,10 @@ async function main(): Promise<void> {
     const l = latency;
     console.log(`(3) Segment Entered → mail accepted by SMTP, ${l.learners} learners at ${l.rate}/s: ${latencies(l.enteredToMailMs)}; missed ${l.missed}; goal p99 < 2 s ${l.goalMet ? 'met' : 'NOT met'}`);
     console.log(`    track call → mail: ${latencies(l.trackToMailMs)}; track → Segment Entered: ${latencies(l.trackToEnteredMs)}`);
-    console.log(`    baseline, MessageSender.send directly → SMTP accepted: ${latencies(l.baseline.toSmtpMs)}; ratio p50 ${l.ratio.p50}, p99 ${l.ratio.p99}`);
+    console.log(`    of which Segment Entered → run started on the server: ${latencies(l.breakdownMs.enteredToRunStarted)}; run started → mail accepted: ${latencies(l.breakdownMs.runStartedToMailAccepted)}; SMTP alone: ${latencies(l.breakdownMs.smtp)}`);
+    console.log(`    ${troubled(l.trouble)}`);
+    console.log(`    at half the rate (${l.halfRate.rate}/s): ${latencies(l.halfRate.enteredToMailMs)}; missed ${l.halfRate.missed}; run started → mail accepted ${latencies(l.halfRate.breakdownMs.runStartedToMailAccepted)}`);
+    console.log(`    baseline, MessageSender.send directly → SMTP accepted: ${latencies(l.baseline.toSmtpMs)} (SMTP alone ${latencies(l.baseline.smtpMs)}); ratio p50 ${l.ratio.p50}, p99 ${l.ratio.p99}`);
     console.log(JSON.stringify(figures));
   } finally {
     await runtime?.close();

@@ -4,7 +4,7 @@ import { segmentClockWorkflow, learnersDueSignal } from '../workflows/segmentClo
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const SHARDS = 4;
+const SHARDS = 16;
 
 /**
  * When the clock should wake a learner whose membership could change at `dueAt`. Near moments are
@@ -30,8 +30,11 @@ export interface SegmentClock {
 
 const shardOf = (learnerId: string) => createHash('sha1').update(learnerId).digest()[0]! % SHARDS;
 
-/** One readable id per wake-up moment and shard, e.g. `segment-clock-2026-11-28T10:15:00.000Z-2`. */
-export const clockWorkflowId = (at: number, shard: number) => `segment-clock-${new Date(at).toISOString()}-${shard}`;
+/**
+ * One readable id per task queue (deployment), wake-up moment and shard, e.g.
+ * `segment-clock-course-journeys-2026-11-28T10:15:00.000Z-2`.
+ */
+export const clockWorkflowId = (taskQueue: string, at: number, shard: number) => `segment-clock-${taskQueue}-${new Date(at).toISOString()}-${shard}`;
 
 /**
  * The clock on Temporal: one workflow per wake-up moment (and shard) sleeps on a durable timer and
@@ -47,7 +50,7 @@ export class TemporalSegmentClock implements SegmentClock {
   async wake(wakes: readonly Wake[]): Promise<void> {
     const groups = new Map<string, { at: number; learnerIds: string[] }>();
     for (const wake of wakes) {
-      const id = clockWorkflowId(wake.at, shardOf(wake.learnerId));
+      const id = clockWorkflowId(this.taskQueue, wake.at, shardOf(wake.learnerId));
       const group = groups.get(id) ?? { at: wake.at, learnerIds: [] };
       group.learnerIds.push(wake.learnerId);
       groups.set(id, group);

@@ -90,7 +90,7 @@ export function planMemberships(doc: LearnerDocument, segments: ActiveSegments, 
     const wanted = Math.max(wakeTime(dueAt, now, input.clockResolutionMs), (input.wokenAt ?? -Infinity) + input.clockResolutionMs);
     if (wakeAt === null || wanted < wakeAt) {
       wakeAt = wanted;
-      outbox.push({ id: `wake:${wanted}`, type: 'wake', at: new Date(wanted) });
+      outbox.push({ id: `wake:${doc._id}:${wanted}`, type: 'wake', at: new Date(wanted) });
     }
   }
 

@@ -1,4 +1,4 @@
-import { defineSignal, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, defineSignal, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { SegmentActivities } from '../activities/segments';
 
 const { reevaluateDueLearners } = proxyActivities<SegmentActivities>({
@@ -13,9 +13,13 @@ export const learnersDueSignal = defineSignal<[string[]]>('learnersDue');
 export interface SegmentClockInput {
   /** Epoch ms at which the learners are due. */
   wakeAt: number;
+  /** Learners carried over from a run that continued as new. */
+  learnerIds?: string[];
 }
 
 const BATCH = 200;
+/** Temporal caps the signals one run may receive; a busy clock hands its learners to a fresh run well before. */
+const SIGNALS_PER_RUN = 5_000;
 
 /**
  * A durable alarm for learners whose segment memberships could change at `wakeAt` with no new data
@@ -23,10 +27,16 @@ const BATCH = 200;
  * an activity re-evaluate them; learners signalled while it runs are handled before it ends.
  */
 export async function segmentClockWorkflow(input: SegmentClockInput): Promise<{ learners: number }> {
-  const pending = new Set<string>();
-  setHandler(learnersDueSignal, (learnerIds) => learnerIds.forEach((id) => pending.add(id)));
+  const pending = new Set<string>(input.learnerIds);
+  let signals = 0;
+  setHandler(learnersDueSignal, (learnerIds) => {
+    signals += 1;
+    learnerIds.forEach((id) => pending.add(id));
+  });
   const delay = input.wakeAt - workflowInfo().runStartTime.getTime();
-  if (delay > 0) await sleep(delay);
+  if (delay > 0 && (await condition(() => signals >= SIGNALS_PER_RUN, delay))) {
+    await continueAsNew<typeof segmentClockWorkflow>({ wakeAt: input.wakeAt, learnerIds: [...pending] });
+  }
   let learners = 0;
   while (pending.size > 0) {
     const batch = [...pending].slice(0, BATCH);

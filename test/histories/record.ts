@@ -81,7 +81,7 @@ async function main(): Promise<void> {
       { file: 'diagnosticWorkflow-wait.json', run: async () => client.workflow.start(diagnosticWorkflow, { taskQueue, workflowId: `recorded-diagnostic-${randomUUID()}`, args: [{ wait: '2 seconds' }] }) },
       {
         file: 'segmentClockWorkflow-wake.json',
-        run: async () => client.workflow.signalWithStart(segmentClockWorkflow, { taskQueue, workflowId: `recorded-${clockWorkflowId(wakeAt, 0)}`, args: [{ wakeAt }], signal: learnersDueSignal, signalArgs: [[learnerId]] }),
+        run: async () => client.workflow.signalWithStart(segmentClockWorkflow, { taskQueue, workflowId: `recorded-${clockWorkflowId(taskQueue, wakeAt, 0)}`, args: [{ wakeAt }], signal: learnersDueSignal, signalArgs: [[learnerId]] }),
       },
       { file: 'segmentEvaluationWorkflow-missing.json', run: async () => client.workflow.start(segmentEvaluationWorkflow, { taskQueue, workflowId: `recorded-segment-evaluation-${randomUUID()}`, args: [{ segmentId: 'no-such-segment', version: 1 }] }) },
       {

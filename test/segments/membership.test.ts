@@ -126,6 +126,14 @@ describe('dynamic segment membership on the real store', () => {
     expect((await store.models.learners.findById(learnerId).lean<LearnerDocument>())!.segmentOutbox).toEqual([]);
   });
 
+  it('asks for a wake-up for every learner due at the same moment, evaluated at once', async () => {
+    const userIds = Array.from({ length: 8 }, (_, index) => `same-moment-${index}`);
+    await Promise.all(userIds.map((userId) => track(userId, 'Enrolled', START)));
+    const learnerIds = await Promise.all(userIds.map(learnerOf));
+    expect(new Set(clock.wakes.map((wake) => wake.learnerId))).toEqual(new Set(learnerIds));
+    for (const learnerId of learnerIds) expect((await store.models.learners.findById(learnerId).lean<LearnerDocument>())!.segmentOutbox).toEqual([]);
+  });
+
   it('a wake-up the clock could not take is asked for again at the next evaluation', async () => {
     clock.failing = true;
     await track('w1', 'Enrolled', START);

@@ -34,7 +34,8 @@ async function npmStart(env: NodeJS.ProcessEnv): Promise<StartedStack> {
 /** Ctrl-C as a terminal sends it (to the whole process group); resolves once the stack says it stopped. */
 async function ctrlC(stack: StartedStack): Promise<string> {
   process.kill(-stack.child.pid!, 'SIGINT');
-  const deadline = Date.now() + 60_000;
+  // Each process gets 10 s to stop before it is killed; a loaded machine needs a good margin on top.
+  const deadline = Date.now() + 120_000;
   while (!stack.output().includes('stack    | Stopped.') && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
