@@ -46,6 +46,8 @@ const RUNS = argument('--runs') ?? (quick ? 200 : 2_000);
 /** Also runs the baseline with the interpreter's bookkeeping added, to attribute the difference (default in full runs). */
 const ATTRIBUTE = !quick || process.argv.includes('--attribute');
 const WARMUP_RUNS = quick ? 20 : 50;
+/** Rounds in which the variants of (1) take turns. */
+const ROUNDS = quick ? 2 : 4;
 /** Runs in flight at once (start + wait for the result) in (1). */
 const CONCURRENCY = 64;
 const WAITING_RUNS = argument('--waiting') ?? (quick ? 1_000 : 10_000);
@@ -269,7 +271,7 @@ function workerFor(native: NativeConnection, namespace: string, taskQueue: strin
 async function measureThroughput(runtime: ProcessRuntime, service: JourneyService, store: Store) {
   const journey = { ...(await publish(service, 'Bench five steps', fiveSteps)), name: 'Bench five steps' };
   const baselineLabel = `bench-baseline-${randomUUID().slice(0, 8)}`;
-  const total = (ATTRIBUTE ? 5 : 3) * RUNS + 2 * WARMUP_RUNS;
+  const total = (ATTRIBUTE ? 4 : 2) * ROUNDS * Math.ceil(RUNS / ROUNDS) + 2 * WARMUP_RUNS;
   log(`(1) creating ${total} learners`);
   const learners = await createLearners(runtime, `bench-runs-${randomUUID().slice(0, 8)}`, total);
   let next = 0;
@@ -289,6 +291,7 @@ async function measureThroughput(runtime: ProcessRuntime, service: JourneyServic
     return handle.workflowId;
   };
   const startBaseline = baselineWith();
+  type Trouble = Awaited<ReturnType<typeof troubleIn>>;
   const measure = async (label: string, batch: Learner[], run: (learner: Learner) => Promise<string>) => {
     const latencies: number[] = [];
     const startedAt = process.hrtime.bigint();
@@ -302,49 +305,70 @@ async function measureThroughput(runtime: ProcessRuntime, service: JourneyServic
       CONCURRENCY,
     );
     const elapsed = seconds(startedAt);
-    log(`(1) ${label}: ${batch.length} runs in ${round(elapsed, 1)} s`);
-    const trouble = await troubleIn(runtime.client, workflowIds);
-    return { runs: batch.length, seconds: round(elapsed, 2), runsPerSecond: round(batch.length / elapsed, 1), runMs: percentiles(latencies), trouble };
+    log(`(1) ${label}: ${batch.length} runs in ${round(elapsed, 1)} s (${round(batch.length / elapsed, 1)}/s)`);
+    return { runs: batch.length, seconds: elapsed, latencies, trouble: await troubleIn(runtime.client, workflowIds) };
   };
 
   log(`(1) warming up (${WARMUP_RUNS} runs of each)`);
   await measure('warm-up, baseline', take(WARMUP_RUNS), startBaseline);
   await measure('warm-up, journey', take(WARMUP_RUNS), startJourney);
-  log(`(1) ${RUNS} runs each, ${CONCURRENCY} in flight: baseline, journey, baseline`);
-  const before = await measure('baseline (before)', take(RUNS), startBaseline);
-  const journeyRuns = await measure('journey', take(RUNS), startJourney);
-  const after = await measure('baseline (after)', take(RUNS), startBaseline);
-  const baselineRate = (before.runsPerSecond + after.runsPerSecond) / 2;
-  let attribution: Record<string, { runsPerSecond: number; ratioToBaseline: number; runMsP50: number | null }> | undefined;
-  if (ATTRIBUTE) {
-    log('(1) attribution: the baseline plus the interpreter\'s bookkeeping');
-    const reads = await measure('baseline + version load + status check', take(RUNS), baselineWith({ journeyId: journey.id, version: journey.version, reads: true, stepRecords: false }));
-    const records = await measure('baseline + version load + status check + 12 step records', take(RUNS), baselineWith({ journeyId: journey.id, version: journey.version, reads: true, stepRecords: true }));
-    const entry = (figures: typeof reads) => ({ runsPerSecond: figures.runsPerSecond, ratioToBaseline: round(figures.runsPerSecond / baselineRate, 3), runMsP50: figures.runMs.p50 });
-    attribution = {
-      baseline: { runsPerSecond: round(baselineRate, 1), ratioToBaseline: 1, runMsP50: before.runMs.p50 },
-      plusVersionLoadAndStatusCheck: entry(reads),
-      plusThoseAndStepRecords: entry(records),
-      journey: entry(journeyRuns),
-    };
+
+  // The variants take turns in rounds, in the order A B … then … B A, so that load on the machine
+  // changing during the run weighs on each of them alike.
+  const variants: { name: string; run: (learner: Learner) => Promise<string> }[] = [
+    { name: 'baseline', run: startBaseline },
+    { name: 'journey', run: startJourney },
+    ...(ATTRIBUTE
+      ? [
+          { name: 'baseline + version load + status check', run: baselineWith({ journeyId: journey.id, version: journey.version, reads: true, stepRecords: false }) },
+          { name: 'baseline + version load + status check + 12 step records', run: baselineWith({ journeyId: journey.id, version: journey.version, reads: true, stepRecords: true }) },
+        ]
+      : []),
+  ];
+  const perRound = Math.ceil(RUNS / ROUNDS);
+  const totals = new Map(variants.map((variant) => [variant.name, { runs: 0, seconds: 0, latencies: [] as number[], rounds: [] as number[], trouble: undefined as Trouble | undefined }]));
+  log(`(1) ${RUNS} runs of each variant, ${CONCURRENCY} in flight, in ${ROUNDS} rounds of ${perRound}`);
+  for (let index = 0; index < ROUNDS; index += 1) {
+    for (const variant of index % 2 === 0 ? variants : [...variants].reverse()) {
+      const figures = await measure(`round ${index + 1}, ${variant.name}`, take(perRound), variant.run);
+      const total = totals.get(variant.name)!;
+      total.runs += figures.runs;
+      total.seconds += figures.seconds;
+      total.latencies.push(...figures.latencies);
+      total.rounds.push(round(figures.runs / figures.seconds, 1));
+      const sum = total.trouble;
+      total.trouble = sum ? { runs: sum.runs + figures.trouble.runs, runsWithTrouble: sum.runsWithTrouble + figures.trouble.runsWithTrouble, workflowTaskTimeouts: sum.workflowTaskTimeouts + figures.trouble.workflowTaskTimeouts, workflowTaskFailures: sum.workflowTaskFailures + figures.trouble.workflowTaskFailures, activityTimeouts: sum.activityTimeouts + figures.trouble.activityTimeouts, activityFailures: sum.activityFailures + figures.trouble.activityFailures } : figures.trouble;
+    }
   }
+  const summary = (name: string) => {
+    const total = totals.get(name)!;
+    return { runs: total.runs, seconds: round(total.seconds, 1), runsPerSecond: round(total.runs / total.seconds, 2), runsPerSecondByRound: total.rounds, runMs: percentiles(total.latencies), trouble: total.trouble! };
+  };
+  const baselineRuns = summary('baseline');
+  const journeyRuns = summary('journey');
+  const ratioOf = (name: string) => round(summary(name).runsPerSecond / baselineRuns.runsPerSecond, 3);
+  const attribution = ATTRIBUTE
+    ? Object.fromEntries(variants.map((variant) => [variant.name, { runsPerSecond: summary(variant.name).runsPerSecond, runMsP50: summary(variant.name).runMs.p50, ratioToBaseline: ratioOf(variant.name) }]))
+    : undefined;
 
   const sent = await store.models.messageSends.countDocuments({ journeyId: journey.id, status: 'sent' });
   const baselineSent = await store.models.messageSends.countDocuments({ journeyId: baselineLabel, status: 'sent' });
-  const baselineRuns = (ATTRIBUTE ? 4 : 2) * RUNS + WARMUP_RUNS;
-  if (sent !== RUNS + WARMUP_RUNS || baselineSent !== baselineRuns) throw new Error(`expected ${RUNS + WARMUP_RUNS} journey and ${baselineRuns} baseline sends, found ${sent} and ${baselineSent}`);
+  const journeyTotal = journeyRuns.runs + WARMUP_RUNS;
+  const baselineTotal = (variants.length - 1) * journeyRuns.runs + WARMUP_RUNS;
+  if (sent !== journeyTotal || baselineSent !== baselineTotal) throw new Error(`expected ${journeyTotal} journey and ${baselineTotal} baseline sends, found ${sent} and ${baselineSent}`);
   const stepRecords = await store.models.journeySteps.countDocuments({ journeyId: journey.id });
   // The journey's extra work per run, beside the baseline's 4 activities (2 profile updates, 1 condition, 1 send).
-  const perRun = { activities: 6, localActivities: round(stepRecords / (RUNS + WARMUP_RUNS), 1), searchAttributeUpserts: 7 };
+  const perRun = { activities: 6, localActivities: round(stepRecords / journeyTotal, 1), searchAttributeUpserts: 7 };
   return {
     journey: { id: journey.id, steps: 'manual entry → updateProfile → condition → sendMessage → updateProfile → exit', ...journeyRuns },
-    baseline: { workflow: 'baselineJourneyWorkflow (same 4 activities)', runsPerSecond: round(baselineRate, 1), before, after },
-    ratio: round(journeyRuns.runsPerSecond / baselineRate, 3),
+    baseline: { workflow: 'baselineJourneyWorkflow (same 4 activities)', ...baselineRuns },
+    ratio: ratioOf('journey'),
     concurrency: CONCURRENCY,
+    rounds: ROUNDS,
     journeyWorkPerRun: { ...perRun, baselineActivities: 4 },
     ...(attribution ? { attribution } : {}),
     goalRatio: 0.8,
-    goalMet: journeyRuns.runsPerSecond / baselineRate >= 0.8,
+    goalMet: ratioOf('journey') >= 0.8,
   };
 }
 
@@ -600,15 +624,12 @@ async function main(): Promise<void> {
     const latencies = (figures: { p50: number | null; p95: number | null; p99: number | null; max: number | null }) => `p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}, p99 ${ms(figures.p99)}, max ${ms(figures.max)}`;
     const t = throughput;
     console.log(`(1) ${t.journey.runs} runs of the 5-step journey, ${t.concurrency} in flight: ${t.journey.runsPerSecond} runs/s (run ${latencies(t.journey.runMs)})`);
-    console.log(`    hand-written baseline, same activities: ${t.baseline.runsPerSecond} runs/s (before ${t.baseline.before.runsPerSecond}, after ${t.baseline.after.runsPerSecond}; run p50 ${ms(t.baseline.before.runMs.p50)}) → ratio ${t.ratio}; goal ≥ 0.8 ${t.goalMet ? 'met' : 'NOT met'}`);
+    console.log(`    hand-written baseline, same activities: ${t.baseline.runsPerSecond} runs/s (by round ${t.baseline.runsPerSecondByRound.join(', ')}; journey by round ${t.journey.runsPerSecondByRound.join(', ')}; run p50 ${ms(t.baseline.runMs.p50)}) → ratio ${t.ratio}; goal ≥ 0.8 ${t.goalMet ? 'met' : 'NOT met'}`);
     const troubled = (trouble: { runs: number; runsWithTrouble: number; workflowTaskTimeouts: number; activityTimeouts: number; activityFailures: number }) =>
       `${trouble.runsWithTrouble} of ${trouble.runs} runs retried something (${trouble.workflowTaskTimeouts} workflow-task timeouts, ${trouble.activityTimeouts} activity timeouts, ${trouble.activityFailures} activity failures)`;
-    console.log(`    journey runs: ${troubled(t.journey.trouble)}; baseline runs (before): ${troubled(t.baseline.before.trouble)}`);
+    console.log(`    journey runs: ${troubled(t.journey.trouble)}; baseline runs: ${troubled(t.baseline.trouble)}`);
     console.log(`    journey work per run: ${t.journeyWorkPerRun.activities} activities + ${t.journeyWorkPerRun.localActivities} step records (local activities) + ${t.journeyWorkPerRun.searchAttributeUpserts} search-attribute upserts, vs ${t.journeyWorkPerRun.baselineActivities} activities`);
-    if (t.attribution) {
-      const a = t.attribution;
-      console.log(`    attribution (runs/s, ratio to the baseline): + version load and status check ${a.plusVersionLoadAndStatusCheck!.runsPerSecond} (${a.plusVersionLoadAndStatusCheck!.ratioToBaseline}), + 12 step records ${a.plusThoseAndStepRecords!.runsPerSecond} (${a.plusThoseAndStepRecords!.ratioToBaseline}), journey ${a.journey!.runsPerSecond} (${a.journey!.ratioToBaseline})`);
-    }
+    if (t.attribution) for (const [name, figures] of Object.entries(t.attribution)) console.log(`    attribution: ${name}: ${figures.runsPerSecond} runs/s, ratio ${figures.ratioToBaseline}, run p50 ${ms(figures.runMsP50)}`);
     const w = waiting;
     console.log(`(2) ${w.runs.toLocaleString('en')} runs waiting on a 1-day timer (all at the delay after ${w.allWaitingAfterSeconds} s, started at ${w.startsPerSecond}/s): worker process RSS ${w.rssMb.before} MB before → ${w.rssMb.after} MB after (peak ${w.rssMb.peak} MB), +${w.rssIncreasePerRunKb} KB per run, ratio ${w.rssRatio}`);
     console.log(`    workflow cache: ${w.workflowCache.cached} of at most ${w.workflowCache.maxCachedWorkflows} cached; heap used ${w.heapUsedMb.before} → ${w.heapUsedMb.after} MB`);
