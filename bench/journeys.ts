@@ -43,8 +43,8 @@ const argument = (name: string) => {
 // Each size can be set on the command line (`--runs`, `--waiting`, `--learners`, `--rate`): on 2 busy
 // cores the full sizes take well over 20 minutes.
 const RUNS = argument('--runs') ?? (quick ? 200 : 2_000);
-/** Also runs the baseline with the interpreter's bookkeeping added, to attribute the difference (default in full runs). */
-const ATTRIBUTE = !quick || process.argv.includes('--attribute');
+/** Also runs the baseline with the interpreter's bookkeeping added, step by step, to attribute the difference. */
+const ATTRIBUTE = process.argv.includes('--attribute');
 const WARMUP_RUNS = quick ? 20 : 50;
 /** Rounds in which the variants of (1) take turns. */
 const ROUNDS = quick ? 2 : 4;
@@ -209,7 +209,7 @@ const fiveSteps: JourneyGraph = {
     manualEntry,
     { id: 'tag', type: 'updateProfile', position: at, settings: firstChange },
     { id: 'check', type: 'condition', position: at, settings: { mode: 'yesNo', condition: onTrial } },
-    { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: TEMPLATE, channel: 'email', kind: 'marketing' } },
+    { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: TEMPLATE, channel: 'email', kind: 'marketing', topic: 'promotions', whenHeldBack: 'defer' } },
     { id: 'finish', type: 'updateProfile', position: at, settings: lastChange },
     exitNode,
   ],
@@ -228,7 +228,7 @@ const waitADay: JourneyGraph = {
 const signalled: JourneyGraph = {
   nodes: [
     { id: 'start', type: 'entry', position: at, settings: { trigger: { kind: 'segmentEntered', segmentId: SIGNAL_SEGMENT }, reentry: { mode: 'afterFinish' } } },
-    { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: TEMPLATE, channel: 'email', kind: 'marketing' } },
+    { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: TEMPLATE, channel: 'email', kind: 'marketing', topic: 'promotions', whenHeldBack: 'defer' } },
     exitNode,
   ],
   edges: [edge('start', 'next', 'mail'), edge('mail', 'next', 'done')],
@@ -271,7 +271,7 @@ function workerFor(native: NativeConnection, namespace: string, taskQueue: strin
 async function measureThroughput(runtime: ProcessRuntime, service: JourneyService, store: Store) {
   const journey = { ...(await publish(service, 'Bench five steps', fiveSteps)), name: 'Bench five steps' };
   const baselineLabel = `bench-baseline-${randomUUID().slice(0, 8)}`;
-  const total = (ATTRIBUTE ? 4 : 2) * ROUNDS * Math.ceil(RUNS / ROUNDS) + 2 * WARMUP_RUNS;
+  const total = (ATTRIBUTE ? 5 : 2) * ROUNDS * Math.ceil(RUNS / ROUNDS) + 2 * WARMUP_RUNS;
   log(`(1) creating ${total} learners`);
   const learners = await createLearners(runtime, `bench-runs-${randomUUID().slice(0, 8)}`, total);
   let next = 0;
@@ -285,7 +285,14 @@ async function measureThroughput(runtime: ProcessRuntime, service: JourneyServic
   };
   const baselineWith = (bookkeeping?: BaselineJourneyInput['bookkeeping']) => async (learner: Learner) => {
     const input: BaselineJourneyInput = { learnerId: learner.learnerId, label: baselineLabel, first: firstChange, condition: onTrial, templateId: TEMPLATE, last: lastChange, triggerMessageId: `manual:${randomUUID()}`, ...(bookkeeping ? { bookkeeping } : {}) };
-    const handle = await runtime.client.workflow.start(baselineJourneyWorkflow, { workflowId: `bench-baseline-${learner.learnerId}`, taskQueue: runtime.taskQueue, args: [input] });
+    const handle = await runtime.client.workflow.start(baselineJourneyWorkflow, {
+      workflowId: `bench-baseline-${learner.learnerId}`,
+      taskQueue: runtime.taskQueue,
+      args: [input],
+      ...(bookkeeping?.currentNode
+        ? { searchAttributes: { JourneyId: [baselineLabel], JourneyVersion: [journey.version], LearnerId: [learner.learnerId], CurrentNode: ['start'] }, memo: { journeyName: journey.name } }
+        : {}),
+    });
     const result = await handle.result();
     if (result !== 'sent') throw new Error(`baseline run ${handle.workflowId} ended ${result}`);
     return handle.workflowId;
@@ -322,6 +329,7 @@ async function measureThroughput(runtime: ProcessRuntime, service: JourneyServic
       ? [
           { name: 'baseline + version load + status check', run: baselineWith({ journeyId: journey.id, version: journey.version, reads: true, stepRecords: false }) },
           { name: 'baseline + version load + status check + 12 step records', run: baselineWith({ journeyId: journey.id, version: journey.version, reads: true, stepRecords: true }) },
+          { name: 'baseline + all of those + search attributes (at start, 7 upserts)', run: baselineWith({ journeyId: journey.id, version: journey.version, reads: true, stepRecords: true, currentNode: true }) },
         ]
       : []),
   ];
@@ -381,7 +389,8 @@ async function measureWaiting(runtime: ProcessRuntime, service: JourneyService, 
   const learners = await createLearners(runtime, `bench-wait-${randomUUID().slice(0, 8)}`, WAITING_RUNS);
   const taskQueue = `bench-waiting-${randomUUID()}`;
   const worker = await workerFor(native, namespace, taskQueue, bundle, store, runtime);
-  const running = worker.run();
+  let failed: Error | undefined;
+  const running = worker.run().catch((error: unknown) => void (failed = error as Error));
   try {
     await sleep(2_000);
     const before = process.memoryUsage();
@@ -395,43 +404,53 @@ async function measureWaiting(runtime: ProcessRuntime, service: JourneyService, 
     );
     const startSeconds = seconds(startedAt);
     const waiting = () => store.models.journeySteps.countDocuments({ journeyId: journey.id, nodeId: 'wait', kind: 'entered' });
+    // The last sample before the worker failed, if it does (the figures then describe that moment).
+    let last = { count: 0, rss: before.rss, cached: 0 };
     let lastLog = Date.now();
     await waitUntil(
       'every run to reach the delay',
       async () => {
+        if (failed) return true;
         const count = await waiting();
+        last = { count, rss: process.memoryUsage().rss, cached: worker.getStatus().numCachedWorkflows };
         if (Date.now() - lastLog > 10_000) {
           lastLog = Date.now();
-          log(`(2) ${count.toLocaleString('en')} runs at the delay`);
+          log(`(2) ${count.toLocaleString('en')} runs at the delay; RSS ${mb(last.rss)} MB, ${last.cached} cached`);
         }
         return count === WAITING_RUNS;
       },
-      600_000,
+      Math.max(600_000, WAITING_RUNS * 200),
     );
     const allWaitingSeconds = seconds(startedAt);
-    // The last workflow tasks (the timer commands) complete right after the step record.
-    await waitUntil('the worker to be idle', async () => worker.getStatus().numInFlightWorkflowActivations === 0, 60_000);
-    await sleep(3_000);
+    if (!failed) {
+      // The last workflow tasks (the timer commands) complete right after the step record.
+      await waitUntil('the worker to be idle', async () => failed !== undefined || worker.getStatus().numInFlightWorkflowActivations === 0, 60_000);
+      await sleep(3_000);
+    }
     clearInterval(sampler);
-    const after = process.memoryUsage();
-    const status = worker.getStatus();
+    const after = failed ? { rss: last.rss, heapUsed: Number.NaN } : process.memoryUsage();
+    const cached = failed ? last.cached : worker.getStatus().numCachedWorkflows;
+    const atDelay = failed ? last.count : WAITING_RUNS;
+    if (failed) log(`(2) the worker failed with ${atDelay.toLocaleString('en')} runs at the delay: ${failed.message}`);
     const timers = await runtime.client.workflow.count(`JourneyId = '${journey.id}' AND ExecutionStatus = 'Running'`).catch(() => undefined);
-    const perRunKb = round((after.rss - before.rss) / 1024 / WAITING_RUNS, 1);
     return {
       runs: WAITING_RUNS,
       journey: 'manual entry → delay 1 day → exit',
       startSeconds: round(startSeconds, 1),
       startsPerSecond: round(WAITING_RUNS / startSeconds, 1),
-      allWaitingAfterSeconds: round(allWaitingSeconds, 1),
+      allWaitingAfterSeconds: failed ? null : round(allWaitingSeconds, 1),
+      atDelay,
       runningOnServer: timers?.count ?? null,
+      workerFailed: failed ? { afterSeconds: round(allWaitingSeconds, 1), message: failed.message.split('\n')[0]! } : null,
       rssMb: { before: mb(before.rss), after: mb(after.rss), peak: mb(peakRss), increase: mb(after.rss - before.rss) },
-      heapUsedMb: { before: mb(before.heapUsed), after: mb(after.heapUsed) },
-      rssIncreasePerRunKb: perRunKb,
+      heapUsedMb: { before: mb(before.heapUsed), after: failed ? null : mb(after.heapUsed) },
+      rssIncreasePerRunKb: round((after.rss - before.rss) / 1024 / atDelay, 1),
+      rssIncreasePerCachedWorkflowKb: cached > 0 ? round((after.rss - before.rss) / 1024 / cached, 1) : null,
       rssRatio: round(after.rss / before.rss, 3),
-      workflowCache: { maxCachedWorkflows: worker.options.maxCachedWorkflows, cached: status.numCachedWorkflows },
+      workflowCache: { maxCachedWorkflows: worker.options.maxCachedWorkflows, cached },
     };
   } finally {
-    worker.shutdown();
+    if (!failed) worker.shutdown();
     await running;
   }
 }
@@ -480,7 +499,7 @@ async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneySer
     await waitUntil(
       'the journey mails',
       async () => batch.every((learner) => acceptedAt.has(learner.email)),
-      60_000,
+      120_000 + batch.length * 200,
     ).catch((error: unknown) => log(`(3) ${(error as Error).message}`));
     const enteredToMail: number[] = [];
     const trackToMail: number[] = [];
@@ -631,8 +650,9 @@ async function main(): Promise<void> {
     console.log(`    journey work per run: ${t.journeyWorkPerRun.activities} activities + ${t.journeyWorkPerRun.localActivities} step records (local activities) + ${t.journeyWorkPerRun.searchAttributeUpserts} search-attribute upserts, vs ${t.journeyWorkPerRun.baselineActivities} activities`);
     if (t.attribution) for (const [name, figures] of Object.entries(t.attribution)) console.log(`    attribution: ${name}: ${figures.runsPerSecond} runs/s, ratio ${figures.ratioToBaseline}, run p50 ${ms(figures.runMsP50)}`);
     const w = waiting;
-    console.log(`(2) ${w.runs.toLocaleString('en')} runs waiting on a 1-day timer (all at the delay after ${w.allWaitingAfterSeconds} s, started at ${w.startsPerSecond}/s): worker process RSS ${w.rssMb.before} MB before → ${w.rssMb.after} MB after (peak ${w.rssMb.peak} MB), +${w.rssIncreasePerRunKb} KB per run, ratio ${w.rssRatio}`);
-    console.log(`    workflow cache: ${w.workflowCache.cached} of at most ${w.workflowCache.maxCachedWorkflows} cached; heap used ${w.heapUsedMb.before} → ${w.heapUsedMb.after} MB`);
+    if (w.workerFailed) console.log(`(2) THE WORKER FAILED after ${w.workerFailed.afterSeconds} s with ${w.atDelay.toLocaleString('en')} of ${w.runs.toLocaleString('en')} runs at the delay: ${w.workerFailed.message}`);
+    console.log(`(2) ${w.atDelay.toLocaleString('en')} runs waiting on a 1-day timer (${w.allWaitingAfterSeconds === null ? 'not all reached it' : `all at the delay after ${w.allWaitingAfterSeconds} s`}, started at ${w.startsPerSecond}/s): worker process RSS ${w.rssMb.before} MB before → ${w.rssMb.after} MB ${w.workerFailed ? 'last sampled' : 'after'} (peak ${w.rssMb.peak} MB), +${w.rssIncreasePerRunKb} KB per run, ratio ${w.rssRatio}`);
+    console.log(`    workflow cache: ${w.workflowCache.cached} of at most ${w.workflowCache.maxCachedWorkflows} cached (+${w.rssIncreasePerCachedWorkflowKb} KB per cached run); main-thread heap used ${w.heapUsedMb.before} → ${w.heapUsedMb.after ?? '–'} MB`);
     const l = latency;
     console.log(`(3) Segment Entered → mail accepted by SMTP, ${l.learners} learners at ${l.rate}/s: ${latencies(l.enteredToMailMs)}; missed ${l.missed}; goal p99 < 2 s ${l.goalMet ? 'met' : 'NOT met'}`);
     console.log(`    track call → mail: ${latencies(l.trackToMailMs)}; track → Segment Entered: ${latencies(l.trackToEnteredMs)}`);

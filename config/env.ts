@@ -41,6 +41,33 @@ export const envSchema = z.object({
   /** The sender of journey emails. */
   MAIL_FROM: z.string().min(3).default('Course Journeys <courses@example.com>'),
 
+  /** Reply-To of journey emails (a journey may set its own). */
+  MAIL_REPLY_TO: optionalString,
+  /** The sender's postal address, printed in every marketing email (CAN-SPAM). */
+  SENDER_POSTAL_ADDRESS: z.string().trim().min(5).default('Course Journeys, 1 Example Street, Springfield, OR 97477, USA'),
+  /**
+   * Signs the links emails carry (open pixel, click redirects, unsubscribe and preference pages).
+   * Required in production; development and tests fall back to a fixed, publicly known secret.
+   */
+  MESSAGE_TOKEN_SECRET: optionalString,
+  /** Signs webhook-channel requests (`X-Course-Journeys-Signature`). Required in production when the channel is used. */
+  WEBHOOK_SIGNING_SECRET: optionalString,
+  /** At most this many marketing messages per learner per day / per 7 days, across all journeys (0 = no cap). */
+  MARKETING_CAP_PER_DAY: z.coerce.number().int().min(0).default(3),
+  MARKETING_CAP_PER_WEEK: z.coerce.number().int().min(0).default(10),
+  /** Quiet hours in the learner's timezone, `HH:MM-HH:MM` (e.g. 21:00-08:00); empty = none. */
+  QUIET_HOURS: optionalString.refine((value) => value === undefined || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(value), 'must look like 21:00-08:00'),
+  /** The timezone quiet hours and time-of-day delays use for learners without a valid `timezone` trait. */
+  DEFAULT_TIMEZONE: z.string().min(1).default('UTC'),
+  /**
+   * AES-256-GCM key (32 bytes, base64) that encrypts Temporal payloads, and its id (stored with each
+   * payload, for rotation). Older keys that may still be needed to decrypt: JSON {"id": "base64 key"}.
+   * Required in production; development and tests use a key kept in DATA_DIR.
+   */
+  PAYLOAD_ENCRYPTION_KEY: optionalString,
+  PAYLOAD_ENCRYPTION_KEY_ID: z.string().trim().min(1).max(64).default('key-1'),
+  PAYLOAD_DECRYPTION_KEYS: optionalString,
+
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(3000),
   PUBLIC_URL: optionalString,

@@ -2,41 +2,32 @@ import type { StoreModels } from '../store/connection';
 import { isDuplicateKeyError } from '../store/errors';
 import type { LearnerDocument } from '../store/models/learner';
 import type { MessageSendDocument } from '../store/models/messageSend';
-import type { TemplateDocument } from '../store/models/template';
-import type { Mailer } from './mailer';
-import { renderEmail } from './render';
+import type { MessageChannel } from '../domain/messages/sends';
+import type { ChannelDelivery, MessageDecorator, MessageRenderer, SendCheck, SendContext, SendOutcome, SendRequest, Verdict } from './pipeline';
 
-export interface SendRequest {
-  /** Unique per message owed (journey run × node × visit): a retry or replay with it never sends twice. */
-  idempotencyKey: string;
-  learnerId: string;
-  templateId: string;
-  channel: 'email' | 'webhook';
-  kind: 'marketing' | 'transactional';
-  journeyId?: string;
-  journeyVersion?: number;
-  nodeId?: string;
-  /** The event that started the run: its properties personalise the message (`event.*`). */
-  triggerMessageId?: string;
-}
+export { UndeliverableMessageError, type SendOutcome, type SendRequest } from './pipeline';
 
-export type SendOutcome = { status: 'sent'; messageId: string } | { status: 'skipped'; reason: string };
-
-/** Failures that retrying will not fix (the activity gives up at once). */
-export class UndeliverableMessageError extends Error {
-  override name = 'UndeliverableMessageError';
+export interface SenderParts {
+  /** Asked in order; the first that objects decides. */
+  checks: readonly SendCheck[];
+  renderer: MessageRenderer;
+  /** Applied in order to every rendered message. */
+  decorators: readonly MessageDecorator[];
+  channels: Record<MessageChannel, ChannelDelivery>;
+  /** The domain of Message-IDs (`<key@domain>`). */
+  messageIdDomain: string;
 }
 
 /**
- * Sends one message exactly once. The ledger entry (id = idempotency key) is written before sending;
- * a second call finds it: sent or skipped → the same outcome again; still "sending" (the earlier
- * attempt died or SMTP failed) → it tries again with the same Message-ID.
+ * Sends one message exactly once: claim the ledger entry (id = idempotency key), run the checks,
+ * render, decorate, deliver, record. A second call with the same key finds the entry: sent or skipped
+ * → the same outcome again; deferred or still "sending" (the earlier attempt died or the channel
+ * failed) → it is judged and delivered again with the same Message-ID.
  */
 export class MessageSender {
   constructor(
-    private readonly models: Pick<StoreModels, 'learners' | 'templates' | 'messageSends' | 'learnerEvents'>,
-    private readonly mailer: Mailer,
-    private readonly messageIdDomain: string,
+    private readonly models: Pick<StoreModels, 'learners' | 'messageSends'>,
+    private readonly parts: SenderParts,
   ) {}
 
   async send(request: SendRequest): Promise<SendOutcome> {
@@ -45,20 +36,38 @@ export class MessageSender {
     if (earlier?.status === 'skipped') return { status: 'skipped', reason: earlier.reason ?? 'skipped' };
 
     const learner = await this.alive(request.learnerId);
-    const template = await this.models.templates.findById(request.templateId).lean<TemplateDocument>();
-    if (!template) throw new UndeliverableMessageError(`template ${request.templateId} does not exist`);
-    const reason = learner ? this.whyNot(learner, request) : 'the learner no longer exists';
-    if (reason) {
-      await this.models.messageSends.updateOne({ _id: request.idempotencyKey }, { $set: { status: 'skipped', reason } });
-      return { status: 'skipped', reason };
+    if (!learner) return this.skip(request, 'the learner no longer exists');
+    const context: SendContext = { request, sendId: request.idempotencyKey, learner, traits: (learner.traits ?? {}) as Record<string, unknown>, at: request.at ?? Date.now() };
+    const verdict = await this.judge(context);
+    if (verdict && 'skip' in verdict) return this.skip(request, verdict.skip);
+    if (verdict) {
+      await this.models.messageSends.updateOne({ _id: request.idempotencyKey }, { $set: { status: 'deferred', reason: verdict.reason, deferredUntil: new Date(verdict.deferUntil) } });
+      return { status: 'deferred', until: verdict.deferUntil, reason: verdict.reason };
     }
-    const traits = (learner!.traits ?? {}) as Record<string, unknown>;
-    const event = request.triggerMessageId ? await this.models.learnerEvents.findById(request.triggerMessageId, { properties: 1 }).lean<{ properties?: Record<string, unknown> }>() : null;
-    const rendered = await renderEmail(template, { learner: { ...traits, learnerId: learner!._id }, event: event?.properties ?? {} });
-    const messageId = `<${request.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@${this.messageIdDomain}>`;
-    const { response } = await this.mailer.send({ to: traits.email as string, ...rendered, messageId });
-    await this.models.messageSends.updateOne({ _id: request.idempotencyKey }, { $set: { status: 'sent', messageId, providerResponse: response, templateVersion: template.version, sentAt: new Date() } });
+
+    let message = await this.parts.renderer.render(context);
+    for (const decorator of this.parts.decorators) message = await decorator.decorate(message, context);
+    const messageId = `<${request.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@${this.parts.messageIdDomain}>`;
+    await this.models.messageSends.updateOne(
+      { _id: request.idempotencyKey },
+      { $set: { templateVersion: message.templateVersion, locale: message.locale, variant: message.variant, messageId, at: new Date(context.at) }, $unset: { deferredUntil: 1 } },
+    );
+    const { response } = await this.parts.channels[request.channel].deliver(message, { ...context, messageId });
+    await this.models.messageSends.updateOne({ _id: request.idempotencyKey }, { $set: { status: 'sent', providerResponse: response, sentAt: new Date() } });
     return { status: 'sent', messageId };
+  }
+
+  private async judge(context: SendContext): Promise<Verdict> {
+    for (const check of this.parts.checks) {
+      const verdict = await check.check(context);
+      if (verdict) return verdict;
+    }
+    return undefined;
+  }
+
+  private async skip(request: SendRequest, reason: string): Promise<SendOutcome> {
+    await this.models.messageSends.updateOne({ _id: request.idempotencyKey }, { $set: { status: 'skipped', reason }, $unset: { deferredUntil: 1 } });
+    return { status: 'skipped', reason };
   }
 
   private async claim(request: SendRequest): Promise<MessageSendDocument | undefined> {
@@ -72,6 +81,7 @@ export class MessageSender {
         templateId: request.templateId,
         channel: request.channel,
         kind: request.kind,
+        topic: request.topic,
         status: 'sending',
         createdAt: new Date(),
       });
@@ -80,16 +90,6 @@ export class MessageSender {
       if (!isDuplicateKeyError(error)) throw error;
       return (await this.models.messageSends.findById(request.idempotencyKey).lean<MessageSendDocument>()) ?? undefined;
     }
-  }
-
-  /** Why this learner must not get this message now (undefined: send it). */
-  private whyNot(learner: LearnerDocument, request: SendRequest): string | undefined {
-    const traits = (learner.traits ?? {}) as Record<string, unknown>;
-    if (request.channel !== 'email') return `the ${request.channel} channel is not available`;
-    if (typeof traits.email !== 'string' || traits.email === '') return 'no email address';
-    if (traits.emailStatus === 'invalid' || traits.emailStatus === 'undeliverable') return `email address is ${traits.emailStatus}`;
-    if (request.kind === 'marketing' && traits.unsubscribed === true) return 'unsubscribed from marketing email';
-    return undefined;
   }
 
   private async alive(learnerId: string): Promise<LearnerDocument | null> {

@@ -5,7 +5,7 @@ import type { Ingestion } from '../ingestion/pipeline';
 import { ActiveJourneys } from '../journeys/activeJourneys';
 import { JourneyRouter } from '../journeys/router';
 import { smtpMailer, type Mailer } from '../messages/mailer';
-import { MessageSender } from '../messages/sendMessage';
+import { createMessageSender } from '../messages/createSender';
 import type { SegmentClock } from '../segments/clock';
 import { createSegmentRuntime } from '../segments/runtime';
 import type { StoreModels } from '../store/connection';
@@ -56,7 +56,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions) {
     client,
     taskQueue,
     segments,
-    journeys: { models, ingestion: pipeline.ingestion, sender: new MessageSender(models, mailer, 'course-journeys.local'), router, active, client: () => client, taskQueue, now: options.now },
+    journeys: { models, ingestion: pipeline.ingestion, sender: createMessageSender({ models, mailer }), router, active, client: () => client, taskQueue, now: options.now },
     /** Stops listening, waits for background work (enrichment) and lets go of Temporal and SMTP. */
     async close() {
       segments.stop();

@@ -1,4 +1,4 @@
-import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { JourneyActivities, JourneyStepRecord } from '../../activities/journeys';
 import type { UpdateProfileSettings } from '../../domain/journeys';
 import type { Condition } from '../../domain/segments';
@@ -26,9 +26,10 @@ export interface BaselineJourneyInput {
    * Only to attribute the interpreter's cost: also do the interpreter's bookkeeping for this journey
    * version — `reads` loads the version and checks the journey's status before sending (2 more
    * activities), `stepRecords` records entering and leaving each of the 6 nodes (12 local activities,
-   * filed under `label`).
+   * filed under `label`), `currentNode` upserts the CurrentNode search attribute at each node and at
+   * the end (7 upserts; the run is then also started with the journey's search attributes and memo).
    */
-  bookkeeping?: { journeyId: string; version: number; reads: boolean; stepRecords: boolean };
+  bookkeeping?: { journeyId: string; version: number; reads: boolean; stepRecords: boolean; currentNode?: boolean };
 }
 
 /**
@@ -41,6 +42,7 @@ export async function baselineJourneyWorkflow(input: BaselineJourneyInput): Prom
   const { learnerId, bookkeeping } = input;
   const run = workflowInfo().workflowId;
   const record = async (nodeId: string, work: () => Promise<string>): Promise<string> => {
+    if (bookkeeping?.currentNode) upsertSearchAttributes({ CurrentNode: [nodeId] });
     if (!bookkeeping?.stepRecords) return work();
     const step: Omit<JourneyStepRecord, 'kind'> = { journeyId: input.label, version: bookkeeping.version, learnerId, runId: run, nodeId, visit: 1 };
     await localActivities.recordJourneyStep({ ...step, kind: 'entered' });
@@ -75,5 +77,6 @@ export async function baselineJourneyWorkflow(input: BaselineJourneyInput): Prom
     return 'next';
   });
   await record('done', async () => 'end');
+  if (bookkeeping?.currentNode) upsertSearchAttributes({ CurrentNode: ['completed'] });
   return matches === 'yes' ? 'sent' : 'skipped';
 }

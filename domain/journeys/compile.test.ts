@@ -19,7 +19,7 @@ function entryNode(id: string, trigger: EntryTrigger = { kind: 'manual' }): Jour
 }
 
 function sendNode(id: string, templateId = 'welcome', label?: string): JourneyNode {
-  return { id, type: 'sendMessage', label, position, settings: { templateId, channel: 'email', kind: 'marketing' } };
+  return { id, type: 'sendMessage', label, position, settings: { templateId, channel: 'email', kind: 'marketing', topic: 'promotions', whenHeldBack: 'defer' } };
 }
 
 function delayNode(id: string): JourneyNode {

@@ -17,8 +17,9 @@ function link(source: string, sourceHandle: string, target: string): Edge {
   return { id: `${source}-${sourceHandle}-${target}`, source, sourceHandle, target };
 }
 
-function send(id: string, label: string, templateId: string, x: number, y: number): JourneyNode {
-  return { id, type: 'sendMessage', label, position: { x, y }, settings: { templateId, channel: 'email', kind: 'marketing' } };
+/** Course news and nudges go out under `course-updates`, offers under `promotions` (learners opt out of each separately). */
+function send(id: string, label: string, templateId: string, x: number, y: number, topic: 'course-updates' | 'promotions' = 'course-updates'): JourneyNode {
+  return { id, type: 'sendMessage', label, position: { x, y }, settings: { templateId, channel: 'email', kind: 'marketing', topic, whenHeldBack: 'defer' } };
 }
 
 function exit(id: string, x: number, y: number): JourneyNode {
@@ -74,10 +75,10 @@ const upsell: JourneyGraph = {
       position: { x: column(0), y: mainLine },
       settings: { trigger: { kind: 'segmentEntered', segmentId: 'highly-engaged-prospects' }, reentry: { mode: 'afterCooldown', cooldown: { amount: 30, unit: 'days' } } },
     },
-    send('offer', 'Offer email', 'upsell-offer', column(1), mainLine),
+    send('offer', 'Offer email', 'upsell-offer', column(1), mainLine, 'promotions'),
     { id: 'wait-for-order', type: 'waitForEvent', label: 'Ordered within 3 days?', position: { x: column(2), y: mainLine }, settings: { event: 'Order Completed', timeout: threeDays } },
     exit('ordered', column(3), upperBranch),
-    send('reminder', 'Reminder email', 'upsell-reminder', column(3), lowerBranch),
+    send('reminder', 'Reminder email', 'upsell-reminder', column(3), lowerBranch, 'promotions'),
     exit('reminded', column(4), lowerBranch),
   ],
   edges: [

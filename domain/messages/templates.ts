@@ -23,6 +23,3 @@ export const templateViewSchema = templateInputSchema.extend({
   updatedAt: z.string(),
 });
 export type TemplateView = z.infer<typeof templateViewSchema>;
-
-export const sendStatuses = ['sending', 'sent', 'skipped', 'failed'] as const;
-export type SendStatus = (typeof sendStatuses)[number];

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
-import { sendStatuses } from '../../domain/messages/templates';
+import { messageChannels, messageKinds, sendStatuses } from '../../domain/messages/sends';
 
 /**
  * The send ledger: one document per message a journey step owes, `_id` = its idempotency key, so a
@@ -14,20 +14,29 @@ const messageSendSchema = new Schema(
     nodeId: { type: String },
     templateId: { type: String, required: true },
     templateVersion: { type: Number },
-    channel: { type: String, enum: ['email', 'webhook'], required: true },
-    kind: { type: String, enum: ['marketing', 'transactional'], required: true },
+    channel: { type: String, enum: messageChannels, required: true },
+    kind: { type: String, enum: messageKinds, required: true },
+    /** Subscription topic of a marketing message. */
+    topic: { type: String },
     status: { type: String, enum: sendStatuses, required: true },
     /** Why a send was skipped or failed. */
     reason: { type: String },
     /** The Message-ID header (email). */
     messageId: { type: String },
     providerResponse: { type: String },
+    locale: { type: String },
+    /** The content variant sent (segment-dependent blocks), also in the links' utm_content. */
+    variant: { type: String },
+    /** The run's time the send was judged at (frequency caps count these). */
+    at: { type: Date },
+    deferredUntil: { type: Date },
     createdAt: { type: Date, required: true },
     sentAt: { type: Date },
   },
   { versionKey: false, collection: 'message_sends' },
 );
 messageSendSchema.index({ learnerId: 1, createdAt: -1 });
+messageSendSchema.index({ learnerId: 1, kind: 1, status: 1, at: -1 });
 
 export type MessageSendDocument = InferSchemaType<typeof messageSendSchema> & { _id: string };
 

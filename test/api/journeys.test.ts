@@ -14,7 +14,7 @@ const at = { x: 0, y: 0 };
 const edge = (source: string, sourceHandle: string, target: string) => ({ id: `${source}-${sourceHandle}-${target}`, source, sourceHandle, target });
 const manualEntry: JourneyNode = { id: 'start', type: 'entry', position: at, settings: { trigger: { kind: 'manual' }, reentry: { mode: 'afterFinish' } } };
 const exitNode: JourneyNode = { id: 'done', type: 'exit', position: at, settings: {} };
-const send = (id: string, templateId: string, channel: 'email' | 'webhook' = 'email'): JourneyNode => ({ id, type: 'sendMessage', position: at, settings: { templateId, channel, kind: 'marketing' } });
+const send = (id: string, templateId: string, channel: 'email' | 'webhook' = 'email'): JourneyNode => ({ id, type: 'sendMessage', position: at, settings: { templateId, channel, kind: 'marketing', topic: 'promotions', whenHeldBack: 'defer', ...(channel === 'webhook' ? { webhookUrl: 'https://crm.example.com/hook' } : {}) } });
 const graphOf = (nodes: JourneyNode[], edges: ReturnType<typeof edge>[]): JourneyGraph => ({ nodes, edges, goals: [], exitWhen: { leftEntrySegment: false, unsubscribed: true } });
 
 interface Problem {

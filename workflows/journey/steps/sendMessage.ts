@@ -1,12 +1,14 @@
 import type { SendMessageSettings } from '../../../domain/journeys';
 import { activities, waitFor, type RunContext } from '../context';
+import { workflowNow } from '../time';
 
 /** Resuming signals held runs; a run that missed the signal finds out by itself within this time. */
 const RECHECK_PAUSED_MS = 6 * 3_600_000;
 
 /**
  * Sends through an activity whose idempotency key names this run, node and visit, so retries and
- * replays never send twice. While the journey is paused, the run holds here.
+ * replays never send twice. While the journey is paused, the run holds here; a message a frequency cap
+ * or quiet hours defer waits on a durable timer and is asked for again (same key) when allowed.
  */
 export async function sendMessageStep(settings: SendMessageSettings, nodeId: string, context: RunContext): Promise<string> {
   for (;;) {
@@ -17,16 +19,24 @@ export async function sendMessageStep(settings: SendMessageSettings, nodeId: str
     await waitFor(context, () => context.resumes() > resumes, RECHECK_PAUSED_MS);
     if (context.ended()) return 'next';
   }
-  await activities.sendJourneyMessage({
-    idempotencyKey: `${context.input.journeyId}/${context.input.learnerId}/${context.firstRunId}/${nodeId}/${context.visit}`,
-    learnerId: context.input.learnerId,
-    templateId: settings.templateId,
-    channel: settings.channel,
-    kind: settings.kind,
-    journeyId: context.input.journeyId,
-    journeyVersion: context.input.version,
-    nodeId,
-    triggerMessageId: context.input.triggerMessageId,
-  });
-  return 'next';
+  for (;;) {
+    const outcome = await activities.sendJourneyMessage({
+      idempotencyKey: `${context.input.journeyId}/${context.input.learnerId}/${context.firstRunId}/${nodeId}/${context.visit}`,
+      learnerId: context.input.learnerId,
+      templateId: settings.templateId,
+      channel: settings.channel,
+      kind: settings.kind,
+      topic: settings.topic,
+      whenHeldBack: settings.whenHeldBack,
+      webhookUrl: settings.webhookUrl,
+      at: workflowNow(),
+      journeyId: context.input.journeyId,
+      journeyVersion: context.input.version,
+      nodeId,
+      triggerMessageId: context.input.triggerMessageId,
+    });
+    if (outcome.status !== 'deferred') return 'next';
+    await waitFor(context, () => false, Math.max(outcome.until - workflowNow(), 1_000));
+    if (context.ended()) return 'next';
+  }
 }
