@@ -86,7 +86,7 @@ describe('compileJourney', () => {
         reentry: { mode: 'once' },
         nodes: {
           start: { type: 'entry', label: 'start', settings: { trigger: { kind: 'manual' }, reentry: { mode: 'once' } }, next: { next: 'welcome' } },
-          welcome: { type: 'sendMessage', label: 'Welcome email', settings: { templateId: 'welcome', channel: 'email', kind: 'marketing' }, next: { next: 'wait' } },
+          welcome: { type: 'sendMessage', label: 'Welcome email', settings: { templateId: 'welcome', channel: 'email', kind: 'marketing', topic: 'promotions', whenHeldBack: 'defer' }, next: { next: 'wait' } },
           wait: { type: 'delay', label: 'wait', settings: { mode: 'duration', duration: { amount: 1, unit: 'days' } }, next: { next: 'end' } },
           end: { type: 'exit', label: 'end', settings: {}, next: {} },
         },

@@ -30,7 +30,7 @@ const everyStep: JourneyGraph = {
     { id: 'pause', type: 'delay', position: at, settings: { mode: 'duration', duration: seconds(1) } },
     { id: 'lesson', type: 'waitForEvent', position: at, settings: { event: 'Lesson Completed', timeout: seconds(30) } },
     { id: 'quiet', type: 'inactivity', position: at, settings: { inactiveFor: seconds(1) } },
-    { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: 'recorded', channel: 'email', kind: 'marketing' } },
+    { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: 'recorded', channel: 'email', kind: 'marketing', topic: 'promotions', whenHeldBack: 'defer' } },
     { id: 'done', type: 'exit', position: at, settings: {} },
   ] satisfies JourneyNode[],
   edges: [

@@ -124,7 +124,7 @@ describe('journeys on the time-skipping test server', () => {
         { id: 'morning', type: 'delay', position: at, settings: { mode: 'until', timeOfDay: '09:00', weekdays: [1, 2, 3, 4, 5], fallbackTimezone: 'Europe/Berlin' } },
         { id: 'lesson', type: 'waitForEvent', position: at, settings: { event: 'Lesson Completed', timeout: { amount: 1, unit: 'days' } } },
         { id: 'quiet', type: 'inactivity', position: at, settings: { inactiveFor: { amount: 2, unit: 'days' } } },
-        { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: 'every-step', channel: 'email', kind: 'marketing' } },
+        { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: 'every-step', channel: 'email', kind: 'marketing', topic: 'promotions', whenHeldBack: 'defer' } },
         exitNode,
       ],
       edges: [
@@ -176,7 +176,7 @@ describe('journeys on the time-skipping test server', () => {
   it('a paused journey takes no entries and holds its runs before their next message; resuming lets them go on', async () => {
     await saveTemplates(runtime.journeys.models, ['held'], tag);
     const graph: JourneyGraph = {
-      nodes: [manualEntry, { id: 'wait', type: 'delay', position: at, settings: { mode: 'duration', duration: { amount: 1, unit: 'days' } } }, { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: 'held', channel: 'email', kind: 'marketing' } }, exitNode],
+      nodes: [manualEntry, { id: 'wait', type: 'delay', position: at, settings: { mode: 'duration', duration: { amount: 1, unit: 'days' } } }, { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: 'held', channel: 'email', kind: 'marketing', topic: 'promotions', whenHeldBack: 'defer' } }, exitNode],
       edges: [edge('start', 'next', 'wait'), edge('wait', 'next', 'mail'), edge('mail', 'next', 'done')],
       goals: [],
       exitWhen: { leftEntrySegment: false, unsubscribed: true },
@@ -198,7 +198,7 @@ describe('journeys on the time-skipping test server', () => {
   it('keeps running learners on the version they entered with', async () => {
     await saveTemplates(runtime.journeys.models, ['first-version', 'second-version'], tag);
     const graphWith = (templateId: string): JourneyGraph => ({
-      nodes: [manualEntry, { id: 'wait', type: 'delay', position: at, settings: { mode: 'duration', duration: { amount: 2, unit: 'days' } } }, { id: 'mail', type: 'sendMessage', position: at, settings: { templateId, channel: 'email', kind: 'marketing' } }, exitNode],
+      nodes: [manualEntry, { id: 'wait', type: 'delay', position: at, settings: { mode: 'duration', duration: { amount: 2, unit: 'days' } } }, { id: 'mail', type: 'sendMessage', position: at, settings: { templateId, channel: 'email', kind: 'marketing', topic: 'promotions', whenHeldBack: 'defer' } }, exitNode],
       edges: [edge('start', 'next', 'wait'), edge('wait', 'next', 'mail'), edge('mail', 'next', 'done')],
       goals: [],
       exitWhen: { leftEntrySegment: false, unsubscribed: true },
@@ -243,7 +243,7 @@ describe('journeys on the time-skipping test server', () => {
     const graph: JourneyGraph = {
       nodes: [
         { id: 'start', type: 'entry', position: at, settings: { trigger: { kind: 'dateTrait', trait: 'cohortStart', offset: { amount: 3, unit: 'days', direction: 'before' } }, reentry: { mode: 'afterFinish' } } },
-        { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: 'cohort-soon', channel: 'email', kind: 'marketing' } },
+        { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: 'cohort-soon', channel: 'email', kind: 'marketing', topic: 'promotions', whenHeldBack: 'defer' } },
         exitNode,
       ],
       edges: [edge('start', 'next', 'mail'), edge('mail', 'next', 'done')],
