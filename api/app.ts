@@ -25,6 +25,10 @@ import { TemplateCatalog } from './templates/templateCatalog';
 import { LearnerQueries } from './learners/learnerQueries';
 import { importRoutes } from './routes/imports';
 import { trackingRoutes } from './routes/tracking';
+import { consentRoutes } from './routes/consent';
+import { messageTrackingRoutes } from './routes/messageTracking';
+import { privacyRoutes } from './routes/privacy';
+import { messageTokensFrom } from '../messages/tokens';
 import { webhookRoutes } from './routes/webhooks';
 import { zodValidatorCompiler } from './validation';
 import type { Ingestion } from '../ingestion/pipeline';
@@ -99,6 +103,10 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   });
   await app.register(importRoutes, { ingestion: dependencies.ingestion, models: dependencies.models });
   await app.register(trackingRoutes, { ingestion: dependencies.ingestion, ratePerMinute: env.INGEST_RATE_LIMIT_PER_MINUTE });
+  const tokens = messageTokensFrom(env);
+  await app.register(messageTrackingRoutes, { models: dependencies.models, ingestion: dependencies.ingestion, tokens });
+  await app.register(consentRoutes, { models: dependencies.models, ingestion: dependencies.ingestion, tokens, publicUrl: dependencies.config.api.publicUrl });
+  await app.register(privacyRoutes, { models: dependencies.models, journeys: dependencies.journeys });
 
   app.setNotFoundHandler((request, reply) => {
     if (app.designerBuilt && wantsDesignerPage(request)) return reply.sendDesignerPage();

@@ -6,7 +6,7 @@ import { seedDemoSegments } from './seedDemoSegments';
 import { seedDemoWorkspace } from './seedDemoWorkspace';
 
 /** The demo workspace and its example segments, each loaded once; returns what to tell the user. */
-export async function seedDemo(store: Store, config: Pick<Config, 'env' | 'temporal' | 'smtp'>, temporalAddress = config.temporal.address): Promise<string[]> {
+export async function seedDemo(store: Store, config: Pick<Config, 'env' | 'temporal' | 'smtp' | 'api'>, temporalAddress = config.temporal.address): Promise<string[]> {
   const runtime = createProcessRuntime({ models: store.models, config, log: { warn: (object, message) => console.warn(message, object) }, temporalAddress });
   try {
     const workspace = await seedDemoWorkspace(store.models, runtime.ingestion);

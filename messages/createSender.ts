@@ -1,22 +1,44 @@
+import type { Env } from '../config/env';
 import type { StoreModels } from '../store/connection';
 import { emailChannel } from './channels/email';
 import { webhookChannel } from './channels/webhook';
 import { addressCheck } from './checks/address';
+import { consentCheck } from './checks/consent';
+import { frequencyCapCheck } from './checks/frequencyCap';
+import { quietHoursCheck } from './checks/quietHours';
+import { suppressionCheck } from './checks/suppression';
+import { complianceDecorator } from './compliance';
 import type { Mailer } from './mailer';
 import { MessageSender } from './sendMessage';
 import { TemplateRenderer } from './templateRenderer';
+import { messageTokensFrom } from './tokens';
+import { trackingDecorator } from './tracking/trackingDecorator';
 
 export interface SenderOptions {
   models: StoreModels;
   mailer: Mailer;
+  env: Pick<Env, 'NODE_ENV' | 'MESSAGE_TOKEN_SECRET' | 'SENDER_POSTAL_ADDRESS' | 'MAIL_FROM' | 'MAIL_REPLY_TO' | 'WEBHOOK_SIGNING_SECRET' | 'MARKETING_CAP_PER_DAY' | 'MARKETING_CAP_PER_WEEK' | 'QUIET_HOURS' | 'DEFAULT_TIMEZONE'>;
+  /** Where the API is reachable from a learner's mail client (tracked links, unsubscribe). */
+  publicUrl: string;
 }
 
-/** The message sender as every process wires it: checks, renderer, decorators and channels in order. */
-export function createMessageSender({ models, mailer }: SenderOptions): MessageSender {
+/**
+ * The message sender as every process wires it. Checks run cheapest and most final first (no address,
+ * suppressed, opted out → skipped; quiet hours, caps → deferred or skipped); tracking rewrites the
+ * template's links before the compliance footer adds its own (which stay untracked).
+ */
+export function createMessageSender({ models, mailer, env, publicUrl }: SenderOptions): MessageSender {
+  const tokens = messageTokensFrom(env);
   return new MessageSender(models, {
-    checks: [addressCheck],
+    checks: [
+      addressCheck,
+      suppressionCheck(models),
+      consentCheck(models),
+      quietHoursCheck({ quietHours: env.QUIET_HOURS, defaultTimezone: env.DEFAULT_TIMEZONE }),
+      frequencyCapCheck(models, { perDay: env.MARKETING_CAP_PER_DAY, perWeek: env.MARKETING_CAP_PER_WEEK }),
+    ],
     renderer: new TemplateRenderer(models),
-    decorators: [],
+    decorators: [trackingDecorator({ tokens, publicUrl }), complianceDecorator({ tokens, publicUrl, postalAddress: env.SENDER_POSTAL_ADDRESS })],
     channels: { email: emailChannel(mailer), webhook: webhookChannel() },
     messageIdDomain: 'course-journeys.local',
   });

@@ -40,6 +40,7 @@ export class MessageSender {
     const context: SendContext = { request, sendId: request.idempotencyKey, learner, traits: (learner.traits ?? {}) as Record<string, unknown>, at: request.at ?? Date.now() };
     const verdict = await this.judge(context);
     if (verdict && 'skip' in verdict) return this.skip(request, verdict.skip);
+    if (verdict && request.whenHeldBack === 'skip') return this.skip(request, verdict.reason);
     if (verdict) {
       await this.models.messageSends.updateOne({ _id: request.idempotencyKey }, { $set: { status: 'deferred', reason: verdict.reason, deferredUntil: new Date(verdict.deferUntil) } });
       return { status: 'deferred', until: verdict.deferUntil, reason: verdict.reason };

@@ -57,3 +57,9 @@ export class MessageTokens {
     return createHmac('sha256', this.secret).update(`${purpose}.${payload}`).digest('base64url');
   }
 }
+
+/** The token signer from the environment; production refuses to start without a secret of its own. */
+export function messageTokensFrom(env: { NODE_ENV: string; MESSAGE_TOKEN_SECRET?: string }): MessageTokens {
+  if (!env.MESSAGE_TOKEN_SECRET && env.NODE_ENV === 'production') throw new Error('MESSAGE_TOKEN_SECRET must be set in production (it signs the links in emails)');
+  return new MessageTokens(env.MESSAGE_TOKEN_SECRET ?? DEVELOPMENT_TOKEN_SECRET);
+}

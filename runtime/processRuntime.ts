@@ -12,7 +12,7 @@ import type { StoreModels } from '../store/connection';
 
 export interface ProcessRuntimeOptions {
   models: StoreModels;
-  config: Pick<Config, 'env' | 'temporal' | 'smtp'>;
+  config: Pick<Config, 'env' | 'temporal' | 'smtp' | 'api'>;
   log: { warn(object: object, message: string): void };
   /** Defaults from `config.temporal`; tests use servers and task queues of their own. */
   temporalAddress?: string;
@@ -56,7 +56,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions) {
     client,
     taskQueue,
     segments,
-    journeys: { models, ingestion: pipeline.ingestion, sender: createMessageSender({ models, mailer }), router, active, client: () => client, taskQueue, now: options.now },
+    journeys: { models, ingestion: pipeline.ingestion, sender: createMessageSender({ models, mailer, env: config.env, publicUrl: config.api.publicUrl }), router, active, client: () => client, taskQueue, now: options.now },
     /** Stops listening, waits for background work (enrichment) and lets go of Temporal and SMTP. */
     async close() {
       segments.stop();

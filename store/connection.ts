@@ -16,6 +16,11 @@ import { seedRunModel } from './models/seedRun';
 import { segmentModel } from './models/segment';
 import { templateModel } from './models/template';
 import { writeClaimModel } from './models/writeClaim';
+import { templateVersionModel } from './models/templateVersion';
+import { topicModel } from './models/topic';
+import { consentModel } from './models/consent';
+import { suppressionModel } from './models/suppression';
+import { auditEntryModel } from './models/auditEntry';
 import { lookUpOneByOne } from './byId';
 import { StoreUnavailableError } from './errors';
 
@@ -46,6 +51,11 @@ function createModels(connection: Connection) {
     rateLimitWindows: rateLimitWindowModel(connection),
     templates: templateModel(connection),
     writeClaims: writeClaimModel(connection),
+    templateVersions: templateVersionModel(connection),
+    topics: topicModel(connection),
+    consents: consentModel(connection),
+    suppressions: suppressionModel(connection),
+    auditLog: auditEntryModel(connection),
   };
 }
 export type StoreModels = ReturnType<typeof createModels>;
