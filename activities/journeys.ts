@@ -5,7 +5,7 @@ import { evaluateRule, type BehaviourSummary, type Condition } from '../domain/s
 import type { Ingestion } from '../ingestion/pipeline';
 import { type MessageSender, UndeliverableMessageError, type SendOutcome, type SendRequest } from '../messages/sendMessage';
 import type { StoreModels } from '../store/connection';
-import { isDuplicateKeyError } from '../store/errors';
+import { duplicateIndexes } from '../store/errors';
 import type { JourneyDocument } from '../store/models/journey';
 import { journeyVersionId, type JourneyVersionDocument } from '../store/models/journeyVersion';
 import type { LearnerDocument } from '../store/models/learner';
@@ -37,6 +37,19 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
     let doc = await models.learners.findById(learnerId).lean<LearnerDocument>();
     for (let hops = 0; doc?.mergedInto && hops < 10; hops += 1) doc = await models.learners.findById(doc.mergedInto).lean<LearnerDocument>();
     return doc;
+  };
+
+  /** Stored once each (`_id` = run, node, visit, kind), so a retried batch adds only what is missing. */
+  const recordSteps = async (steps: readonly JourneyStepRecord[]) => {
+    const at = new Date();
+    try {
+      await models.journeySteps.insertMany(
+        steps.map((step) => ({ _id: `${step.runId}:${step.nodeId}:${step.visit}:${step.kind}`, journeyId: step.journeyId, version: step.version, learnerId: step.learnerId, nodeId: step.nodeId, kind: step.kind, output: step.output, at })),
+        { ordered: false },
+      );
+    } catch (error) {
+      if (duplicateIndexes(error).length === 0) throw error;
+    }
   };
 
   return {
@@ -93,21 +106,13 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
       await ingestion.updateLearnerTraits(doc._id, traits, { messageId: `profile:${input.changeId}`, source: 'journey' });
     },
 
+    /** Runs recorded before step records were batched replay this one. */
     async recordJourneyStep(step: JourneyStepRecord): Promise<void> {
-      try {
-        await models.journeySteps.create({
-          _id: `${step.runId}:${step.nodeId}:${step.visit}:${step.kind}`,
-          journeyId: step.journeyId,
-          version: step.version,
-          learnerId: step.learnerId,
-          nodeId: step.nodeId,
-          kind: step.kind,
-          output: step.output,
-          at: new Date(),
-        });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      await recordSteps([step]);
+    },
+
+    async recordJourneySteps(steps: JourneyStepRecord[]): Promise<void> {
+      await recordSteps(steps);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { type DelaySettings } from './nodes/delay';
+import type { DelaySettings } from './nodes/delay';
 import { isKnownTimezone } from './timezones';
 
 const dayMs = 86_400_000;

@@ -1,15 +1,8 @@
 import { z } from 'zod';
 
-const unitMilliseconds = {
-  seconds: 1_000,
-  minutes: 60_000,
-  hours: 3_600_000,
-  days: 86_400_000,
-  weeks: 604_800_000,
-} as const;
+import { durationUnits } from './durationMath';
 
-// Seconds are there so that tests and demos can watch a window close without waiting for days.
-export const durationUnits = ['seconds', 'minutes', 'hours', 'days', 'weeks'] as const;
+export { durationUnits, durationMs, describeDuration } from './durationMath';
 
 /** A fixed length of time: days and weeks are 24 and 168 hours, whatever the calendar does. */
 export const durationSchema = z.object({
@@ -17,12 +10,3 @@ export const durationSchema = z.object({
   unit: z.enum(durationUnits),
 });
 export type Duration = z.infer<typeof durationSchema>;
-
-export function durationMs(duration: Duration): number {
-  return duration.amount * unitMilliseconds[duration.unit];
-}
-
-export function describeDuration(duration: Duration): string {
-  const unit = duration.amount === 1 ? duration.unit.slice(0, -1) : duration.unit;
-  return `${duration.amount} ${unit}`;
-}

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { encodeBehaviourKey, type SummaryProps } from './behaviour';
-import { ownValue } from './own';
 
 const scalarSchema = z.union([z.string(), z.number(), z.boolean()]);
 const property = z.string().min(1);
@@ -19,38 +17,7 @@ export const propertyFilterSchema = z.discriminatedUnion('operator', [
 ]);
 export type PropertyFilter = z.infer<typeof propertyFilterSchema>;
 
-function matchesFilter(filter: PropertyFilter, props: SummaryProps | undefined): boolean {
-  const actual = props ? ownValue(props, encodeBehaviourKey(filter.property)) : undefined;
-  switch (filter.operator) {
-    case 'equals':
-      return actual === filter.value;
-    case 'notEquals':
-      return actual !== filter.value;
-    case 'contains':
-      return typeof actual === 'string' && actual.includes(filter.value);
-    case 'startsWith':
-      return typeof actual === 'string' && actual.startsWith(filter.value);
-    case 'in':
-      return actual !== undefined && actual !== null && filter.value.includes(actual);
-    case 'exists':
-      return actual !== undefined && actual !== null;
-    case 'notExists':
-      return actual === undefined || actual === null;
-    case 'gt':
-      return typeof actual === 'number' && actual > filter.value;
-    case 'gte':
-      return typeof actual === 'number' && actual >= filter.value;
-    case 'lt':
-      return typeof actual === 'number' && actual < filter.value;
-    case 'lte':
-      return typeof actual === 'number' && actual <= filter.value;
-  }
-}
-
-/** Every filter holds (none given: every occurrence matches). */
-export function matchesFilters(filters: readonly PropertyFilter[] | undefined, props: SummaryProps | undefined): boolean {
-  return !filters || filters.every((filter) => matchesFilter(filter, props));
-}
+export { matchesFilters } from './propertyMatch';
 
 const operatorWords: Record<PropertyFilter['operator'], string> = {
   equals: '=',

@@ -42,10 +42,21 @@ export interface RunContext {
   resumes(): number;
   /** In a step that may wait long while signals pile up: starts a fresh history at this step if this one is long. */
   continueHereIfLong(): Promise<void>;
+  /** Stores the step records not stored yet (before the run may stay somewhere, so counts see it waiting). */
+  flushSteps(): Promise<void>;
+  /**
+   * Runs started since step records were batched read the journey (version, status) with local
+   * activities too; older runs replay the calls they made.
+   */
+  localReads: boolean;
 }
 
+/** Reads of the journey's own state, local activities in runs that started with `localReads`. */
+export const journeyReads = (context: Pick<RunContext, 'localReads'>) => (context.localReads ? localActivities : activities);
+
 /** Waits until `ready` or the run ends, at most `timeoutMs`; true if it did not time out. */
-export function waitFor(context: RunContext, ready: () => boolean, timeoutMs?: number): Promise<boolean> {
+export async function waitFor(context: RunContext, ready: () => boolean, timeoutMs?: number): Promise<boolean> {
+  await context.flushSteps();
   const until = () => context.ended() || ready();
   return timeoutMs === undefined ? condition(until).then(() => true) : condition(until, timeoutMs);
 }

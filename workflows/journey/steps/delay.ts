@@ -1,6 +1,6 @@
-import { durationMs } from '../../../domain/segments';
+import { durationMs } from '../../../domain/segments/durationMath';
 import type { DelaySettings } from '../../../domain/journeys';
-import { nextAllowedMoment, resolveTimezone } from '../../../domain/journeys';
+import { nextAllowedMoment, resolveTimezone } from '../../../domain/journeys/delayUntil';
 import { activities, waitFor, type RunContext } from '../context';
 import { workflowNow } from '../time';
 

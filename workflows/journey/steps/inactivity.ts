@@ -1,5 +1,5 @@
 import type { InactivitySettings } from '../../../domain/journeys';
-import { durationMs } from '../../../domain/segments';
+import { durationMs } from '../../../domain/segments/durationMath';
 import { waitFor, type RunContext } from '../context';
 
 /** Waits until the learner has been inactive for the given time; each activity event restarts the clock. */

@@ -1,5 +1,5 @@
 import type { SendMessageSettings } from '../../../domain/journeys';
-import { activities, waitFor, type RunContext } from '../context';
+import { activities, journeyReads, waitFor, type RunContext } from '../context';
 import { workflowNow } from '../time';
 
 /** Resuming signals held runs; a run that missed the signal finds out by itself within this time. */
@@ -12,7 +12,7 @@ const RECHECK_PAUSED_MS = 6 * 3_600_000;
  */
 export async function sendMessageStep(settings: SendMessageSettings, nodeId: string, context: RunContext): Promise<string> {
   for (;;) {
-    const status = await activities.journeyStatus(context.input.journeyId);
+    const status = await journeyReads(context).journeyStatus(context.input.journeyId);
     if (status === 'active') break;
     if (status === 'archived') return 'next';
     const resumes = context.resumes();

@@ -1,4 +1,5 @@
-import { chooseVariant, type SplitSettings } from '../../../domain/journeys';
+import type { SplitSettings } from '../../../domain/journeys';
+import { chooseVariant } from '../../../domain/journeys/abSplit';
 import type { RunContext } from '../context';
 
 /** A/B: the same learner always gets the same variant of a node (sticky, deterministic). */

@@ -1,5 +1,6 @@
 import type { WaitForEventSettings } from '../../../domain/journeys';
-import { durationMs, matchesFilters } from '../../../domain/segments';
+import { durationMs } from '../../../domain/segments/durationMath';
+import { matchesFilters } from '../../../domain/segments/propertyMatch';
 import { waitFor, type RunContext } from '../context';
 
 /** "Wait up to 7 days for Lesson Completed": happened, or timed out. */
