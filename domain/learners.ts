@@ -26,7 +26,7 @@ export const canonicalEventNames = [
 ] as const;
 export type CanonicalEventName = (typeof canonicalEventNames)[number];
 
-export const eventSources = ['api', 'segment', 'teachable', 'thinkific', 'kajabi', 'stripe', 'csv', 'enrichment', 'segmentation', 'journey', 'demo'] as const;
+export const eventSources = ['api', 'segment', 'teachable', 'thinkific', 'kajabi', 'stripe', 'csv', 'enrichment', 'segmentation', 'journey', 'email', 'demo'] as const;
 export const eventSourceSchema = z.enum(eventSources);
 
 const jsonValue: z.ZodType<unknown> = z.lazy(() =>

@@ -32,6 +32,11 @@ const messageSendSchema = new Schema(
     deferredUntil: { type: Date },
     createdAt: { type: Date, required: true },
     sentAt: { type: Date },
+    /** Opens (pixel loads) and clicks recorded for this send (messages/tracking/engagement.ts), and when the first came. */
+    openCount: { type: Number },
+    clickCount: { type: Number },
+    firstOpenedAt: { type: Date },
+    firstClickedAt: { type: Date },
   },
   { versionKey: false, collection: 'message_sends' },
 );
