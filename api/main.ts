@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const store = Store.open({ uri: config.store.uri, database: config.store.database });
   const temporal = new TemporalGateway({ address: config.temporal.address, namespace: config.temporal.namespace });
-  const runtime = createProcessRuntime({ models: store.models, config, log: { warn: (object, message) => app.log.warn(object, message) } });
+  const runtime = createProcessRuntime({ models: store.models, config, log: { warn: (object, message) => app.log.warn(object, message) }, deliver: true });
   const app = await buildApp({
     config,
     models: store.models,

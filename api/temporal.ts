@@ -1,4 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import { loadConfig } from '../config/env';
+import { dataConverterFrom } from '../runtime/dataConverter';
 
 export class TemporalUnavailableError extends Error {
   override name = 'TemporalUnavailableError';
@@ -25,9 +28,10 @@ export class TemporalGateway {
   readonly connection: Connection;
   readonly client: Client;
 
-  constructor(options: { address: string; namespace: string }) {
+  /** `dataConverter` defaults to the encrypting converter of this process's configuration (what api/main.ts loads). */
+  constructor(options: { address: string; namespace: string; dataConverter?: DataConverter }) {
     this.connection = Connection.lazy({ address: options.address });
-    this.client = new Client({ connection: this.connection, namespace: options.namespace });
+    this.client = new Client({ connection: this.connection, namespace: options.namespace, dataConverter: options.dataConverter ?? dataConverterFrom(loadConfig()) });
   }
 
   async ping(timeoutMs = 2_000): Promise<void> {

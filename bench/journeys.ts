@@ -13,6 +13,7 @@ import { journeyRunId, type JourneyGraph, type JourneyNode } from '../domain/jou
 import { ruleDependencies, type Condition, type SegmentRule } from '../domain/segments';
 import { createIngestion } from '../ingestion/createIngestion';
 import { smtpMailer, type Mailer } from '../messages/mailer';
+import { dataConverterOf } from '../runtime/dataConverter';
 import { createProcessRuntime, type ProcessRuntime } from '../runtime/processRuntime';
 import { startEmbeddedServices } from '../stack/services/embeddedServices';
 import { findFreePort } from '../stack/services/ports';
@@ -262,6 +263,8 @@ function workerFor(native: NativeConnection, namespace: string, taskQueue: strin
     taskQueue,
     workflowBundle: bundle,
     activities: createActivities({ pingStore: () => store.ping(), segments: runtime.segments, journeys: runtime.journeys }),
+    // Reads what the runtime's client (which starts the runs) encrypted.
+    dataConverter: dataConverterOf(runtime.client),
   });
 }
 
@@ -607,6 +610,7 @@ async function main(): Promise<void> {
       temporalAddress: services.temporalAddress,
       taskQueue: `bench-journeys-${randomUUID()}`,
       mailer: timedMailer(smtpMailer({ url: services.smtpUrl, from: config.env.MAIL_FROM }), acceptedAt, smtpMs),
+      deliver: true,
     });
     await new TemplateCatalog(store.models).create({ id: TEMPLATE, name: 'Bench mail', subject: 'A bench mail for {{ learner.firstName | default: "you" }}', html: '<p>Hi {{ learner.firstName | default: "there" }},</p><p>This is a benchmark.</p>' });
     const service = new JourneyService(runtime.journeys);

@@ -25,6 +25,7 @@ import {
 } from '../domain/segments';
 import { Ingestion } from '../ingestion/pipeline';
 import { wakeTime, type SegmentClock, type Wake } from '../segments/clock';
+import { dataConverterFrom, dataConverterOf } from '../runtime/dataConverter';
 import { createProcessRuntime } from '../runtime/processRuntime';
 import { createSegmentRuntime } from '../segments/runtime';
 import { startEmbeddedServices } from '../stack/services/embeddedServices';
@@ -148,7 +149,7 @@ async function benchTemporal(): Promise<TemporalSide | undefined> {
       label: process.env.TEMPORAL_ADDRESS ? `Temporal at ${address} (TEMPORAL_ADDRESS)` : 'embedded Temporal dev server',
       address,
       namespace: config.temporal.namespace,
-      client: new Client({ connection, namespace: config.temporal.namespace }),
+      client: new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterFrom(config) }),
       native,
       async stop() {
         await native.close();
@@ -366,7 +367,7 @@ async function measureTimePassing(uri: string, temporal: TemporalSide, bundle: W
     },
   });
   // The project's workflows with the segment activities only: the clock workflow calls nothing else.
-  const worker = await Worker.create({ connection: temporal.native, namespace: temporal.namespace, taskQueue, workflowBundle: bundle, activities: createSegmentActivities({ segments: runtime }) });
+  const worker = await Worker.create({ connection: temporal.native, namespace: temporal.namespace, taskQueue, workflowBundle: bundle, activities: createSegmentActivities({ segments: runtime }), dataConverter: dataConverterOf(temporal.client) });
   const running = worker.run();
   try {
     // The rule becomes true 1 ms after the enrolment leaves the window (nextChangeAt: at + window + 1).

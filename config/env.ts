@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isKnownTimezone } from '../domain/journeys/timezones';
 
 /**
  * Every environment variable the processes read, in one schema. README.md lists the same names;
@@ -58,7 +59,7 @@ export const envSchema = z.object({
   /** Quiet hours in the learner's timezone, `HH:MM-HH:MM` (e.g. 21:00-08:00); empty = none. */
   QUIET_HOURS: optionalString.refine((value) => value === undefined || /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(value), 'must look like 21:00-08:00'),
   /** The timezone quiet hours and time-of-day delays use for learners without a valid `timezone` trait. */
-  DEFAULT_TIMEZONE: z.string().min(1).default('UTC'),
+  DEFAULT_TIMEZONE: z.string().min(1).default('UTC').refine(isKnownTimezone, 'must be an IANA timezone such as Europe/Paris'),
   /**
    * AES-256-GCM key (32 bytes, base64) that encrypts Temporal payloads, and its id (stored with each
    * payload, for rotation). Older keys that may still be needed to decrypt: JSON {"id": "base64 key"}.

@@ -2,9 +2,11 @@ import { z } from 'zod';
 
 /**
  * Key kinds, least privilege first: `write` keys only send learner data to ingestion routes
- * (Segment-style write keys); `admin` keys manage the workspace (segments, journeys, keys).
+ * (Segment-style write keys); `operator` keys only decrypt and encrypt Temporal payloads through the
+ * codec endpoint (for the Temporal UI and CLI: seeing a run's data, nothing else); `admin` keys manage
+ * the workspace (segments, journeys, keys) and may use the codec endpoint too.
  */
-export const apiKeyKinds = ['write', 'admin'] as const;
+export const apiKeyKinds = ['write', 'operator', 'admin'] as const;
 export const apiKeyKindSchema = z.enum(apiKeyKinds);
 export type ApiKeyKind = z.infer<typeof apiKeyKindSchema>;
 

@@ -8,6 +8,7 @@ import { frequencyCapCheck } from './checks/frequencyCap';
 import { quietHoursCheck } from './checks/quietHours';
 import { suppressionCheck } from './checks/suppression';
 import { complianceDecorator } from './compliance';
+import { DeliveryService } from './deliveryService';
 import type { Mailer } from './mailer';
 import { MessageSender } from './sendMessage';
 import { TemplateRenderer } from './templateRenderer';
@@ -20,6 +21,7 @@ export interface SenderOptions {
   env: Pick<Env, 'NODE_ENV' | 'MESSAGE_TOKEN_SECRET' | 'SENDER_POSTAL_ADDRESS' | 'MAIL_FROM' | 'MAIL_REPLY_TO' | 'WEBHOOK_SIGNING_SECRET' | 'MARKETING_CAP_PER_DAY' | 'MARKETING_CAP_PER_WEEK' | 'QUIET_HOURS' | 'DEFAULT_TIMEZONE'>;
   /** Where the API is reachable from a learner's mail client (tracked links, unsubscribe). */
   publicUrl: string;
+  log?: { warn(object: object, message: string): void };
 }
 
 /**
@@ -27,9 +29,10 @@ export interface SenderOptions {
  * suppressed, opted out → skipped; quiet hours, caps → deferred or skipped); tracking rewrites the
  * template's links before the compliance footer adds its own (which stay untracked).
  */
-export function createMessageSender({ models, mailer, env, publicUrl }: SenderOptions): MessageSender {
+export function createMessageSender({ models, mailer, env, publicUrl, log }: SenderOptions): { sender: MessageSender; delivery: DeliveryService } {
   const tokens = messageTokensFrom(env);
-  return new MessageSender(models, {
+  const delivery = new DeliveryService(models, { email: emailChannel(mailer, { models, env }), webhook: webhookChannel(env) }, { log });
+  const sender = new MessageSender(models, {
     checks: [
       addressCheck,
       suppressionCheck(models),
@@ -39,7 +42,8 @@ export function createMessageSender({ models, mailer, env, publicUrl }: SenderOp
     ],
     renderer: new TemplateRenderer(models),
     decorators: [trackingDecorator({ tokens, publicUrl }), complianceDecorator({ tokens, publicUrl, postalAddress: env.SENDER_POSTAL_ADDRESS })],
-    channels: { email: emailChannel(mailer), webhook: webhookChannel() },
     messageIdDomain: 'course-journeys.local',
+    onQueued: () => delivery.poke(),
   });
+  return { sender, delivery };
 }

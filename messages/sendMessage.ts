@@ -2,8 +2,9 @@ import type { StoreModels } from '../store/connection';
 import { isDuplicateKeyError } from '../store/errors';
 import type { LearnerDocument } from '../store/models/learner';
 import type { MessageSendDocument } from '../store/models/messageSend';
-import type { MessageChannel } from '../domain/messages/sends';
-import type { ChannelDelivery, MessageDecorator, MessageRenderer, SendCheck, SendContext, SendOutcome, SendRequest, Verdict } from './pipeline';
+import type { SendStatus } from '../domain/messages/sends';
+import { deliveryNotices } from './deliveryService';
+import { UndeliverableMessageError, type MessageDecorator, type MessageRenderer, type SendCheck, type SendContext, type SendOutcome, type SendRequest, type Verdict } from './pipeline';
 
 export { UndeliverableMessageError, type SendOutcome, type SendRequest } from './pipeline';
 
@@ -13,16 +14,26 @@ export interface SenderParts {
   renderer: MessageRenderer;
   /** Applied in order to every rendered message. */
   decorators: readonly MessageDecorator[];
-  channels: Record<MessageChannel, ChannelDelivery>;
   /** The domain of Message-IDs (`<key@domain>`). */
   messageIdDomain: string;
+  /** Tells a delivery service in this process that something was queued (others find it by polling). */
+  onQueued?: () => void;
+  /** How long `send` waits for the delivery before failing (retryably) and being asked again; below the activity's timeout. */
+  settleTimeoutMs?: number;
 }
+
+/** States in which a send is still being decided and prepared (not yet handed to delivery). */
+const PREPARING: SendStatus[] = ['sending', 'deferred'];
+
+/** Sends not yet settled by a delivery service in another process are looked up this often, at most. */
+const LEDGER_POLL_MAX_MS = 1_000;
 
 /**
  * Sends one message exactly once: claim the ledger entry (id = idempotency key), run the checks,
- * render, decorate, deliver, record. A second call with the same key finds the entry: sent or skipped
- * → the same outcome again; deferred or still "sending" (the earlier attempt died or the channel
- * failed) → it is judged and delivered again with the same Message-ID.
+ * render, decorate, queue it in the ledger for the delivery service (messages/deliveryService.ts) and
+ * wait until it is delivered. A second call with the same key finds the entry: sent or skipped → the
+ * same outcome again; queued → waits for it; deferred or still "sending" (an earlier attempt died
+ * before queueing) → it is judged and prepared again, with the same Message-ID.
  */
 export class MessageSender {
   constructor(
@@ -34,6 +45,8 @@ export class MessageSender {
     const earlier = await this.claim(request);
     if (earlier?.status === 'sent') return { status: 'sent', messageId: earlier.messageId! };
     if (earlier?.status === 'skipped') return { status: 'skipped', reason: earlier.reason ?? 'skipped' };
+    if (earlier?.status === 'failed') throw new UndeliverableMessageError(earlier.reason ?? 'the message could not be delivered');
+    if (earlier?.status === 'queued') return this.settled(request.idempotencyKey);
 
     const learner = await this.alive(request.learnerId);
     if (!learner) return this.skip(request, 'the learner no longer exists');
@@ -42,20 +55,57 @@ export class MessageSender {
     if (verdict && 'skip' in verdict) return this.skip(request, verdict.skip);
     if (verdict && request.whenHeldBack === 'skip') return this.skip(request, verdict.reason);
     if (verdict) {
-      await this.models.messageSends.updateOne({ _id: request.idempotencyKey }, { $set: { status: 'deferred', reason: verdict.reason, deferredUntil: new Date(verdict.deferUntil) } });
+      await this.models.messageSends.updateOne({ _id: request.idempotencyKey, status: { $in: PREPARING } }, { $set: { status: 'deferred', reason: verdict.reason, deferredUntil: new Date(verdict.deferUntil) }, $push: { deferrals: { reason: verdict.reason, at: new Date(context.at), until: new Date(verdict.deferUntil) } } });
       return { status: 'deferred', until: verdict.deferUntil, reason: verdict.reason };
     }
 
     let message = await this.parts.renderer.render(context);
     for (const decorator of this.parts.decorators) message = await decorator.decorate(message, context);
     const messageId = `<${request.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@${this.parts.messageIdDomain}>`;
+    // Only from a preparing state: a slower twin of this attempt must not queue a message already delivered.
     await this.models.messageSends.updateOne(
-      { _id: request.idempotencyKey },
-      { $set: { templateVersion: message.templateVersion, locale: message.locale, variant: message.variant, messageId, at: new Date(context.at) }, $unset: { deferredUntil: 1 } },
+      { _id: request.idempotencyKey, status: { $in: PREPARING } },
+      {
+        $set: {
+          status: 'queued',
+          outgoing: { ...message, ...(request.webhookUrl ? { webhookUrl: request.webhookUrl } : {}) },
+          templateVersion: message.templateVersion,
+          locale: message.locale,
+          variant: message.variant,
+          messageId,
+          at: new Date(context.at),
+          queuedAt: new Date(),
+          nextAttemptAt: new Date(),
+        },
+        $unset: { deferredUntil: 1, reason: 1 },
+      },
     );
-    const { response } = await this.parts.channels[request.channel].deliver(message, { ...context, messageId });
-    await this.models.messageSends.updateOne({ _id: request.idempotencyKey }, { $set: { status: 'sent', providerResponse: response, sentAt: new Date() } });
-    return { status: 'sent', messageId };
+    this.parts.onQueued?.();
+    return this.settled(request.idempotencyKey);
+  }
+
+  /** Waits for the delivery service to settle a queued send: told in-process, else seen in the ledger. */
+  private async settled(id: string): Promise<SendOutcome> {
+    const deadline = Date.now() + (this.parts.settleTimeoutMs ?? 45_000);
+    let pollMs = 25;
+    for (;;) {
+      const entry = await this.models.messageSends.findById(id, { status: 1, reason: 1, messageId: 1 }).lean<Pick<MessageSendDocument, 'status' | 'reason' | 'messageId'>>();
+      if (entry?.status === 'sent') return { status: 'sent', messageId: entry.messageId! };
+      if (entry?.status === 'skipped') return { status: 'skipped', reason: entry.reason ?? 'skipped' };
+      if (entry?.status === 'failed') throw new UndeliverableMessageError(entry.reason ?? 'the message could not be delivered');
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`message ${id} is queued and not delivered yet (the delivery service retries it); asking again later`);
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          deliveryNotices.off(id, done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(pollMs, left));
+        deliveryNotices.on(id, done);
+      });
+      pollMs = Math.min(pollMs * 2, LEDGER_POLL_MAX_MS);
+    }
   }
 
   private async judge(context: SendContext): Promise<Verdict> {
@@ -67,7 +117,7 @@ export class MessageSender {
   }
 
   private async skip(request: SendRequest, reason: string): Promise<SendOutcome> {
-    await this.models.messageSends.updateOne({ _id: request.idempotencyKey }, { $set: { status: 'skipped', reason }, $unset: { deferredUntil: 1 } });
+    await this.models.messageSends.updateOne({ _id: request.idempotencyKey, status: { $in: PREPARING } }, { $set: { status: 'skipped', reason }, $unset: { deferredUntil: 1 } });
     return { status: 'skipped', reason };
   }
 

@@ -1,17 +1,43 @@
+import type { TemplateContent } from '../domain/messages/templates';
 import type { StoreModels } from '../store/connection';
-import type { TemplateDocument } from '../store/models/template';
+import { templateContentOf, type TemplateDocument } from '../store/models/template';
 import { UndeliverableMessageError, type MessageRenderer, type RenderedMessage, type SendContext } from './pipeline';
-import { renderEmail } from './render';
+import { renderTemplate, TemplateRenderError } from './render';
+import { learnerRenderContext } from './renderContext';
 
-/** Renders the request's template with the learner's traits and the triggering event's properties. */
+export type TemplateModels = Pick<StoreModels, 'templates' | 'learnerEvents'>;
+
+/**
+ * The latest saved version of a template. The template document carries the same content as its
+ * immutable copy in `template_versions` (saves write the copy first, then point the template at it in
+ * one document write), so one read by id serves each send.
+ */
+export async function latestTemplateVersion(models: Pick<StoreModels, 'templates'>, templateId: string): Promise<{ version: number; content: TemplateContent } | undefined> {
+  const template = await models.templates.findById(templateId).lean<TemplateDocument>();
+  return template ? { version: template.version ?? 1, content: templateContentOf(template) } : undefined;
+}
+
+/**
+ * Renders the latest version of the request's template for the learner as they are at the send's
+ * moment: traits, segments, interests and recent activity from the learner document, `event.*` from
+ * the event that started the run.
+ */
 export class TemplateRenderer implements MessageRenderer {
-  constructor(private readonly models: Pick<StoreModels, 'templates' | 'learnerEvents'>) {}
+  constructor(private readonly models: TemplateModels) {}
 
-  async render({ request, learner, traits }: SendContext): Promise<RenderedMessage> {
-    const template = await this.models.templates.findById(request.templateId).lean<TemplateDocument>();
+  async render({ request, learner, at }: SendContext): Promise<RenderedMessage> {
+    const [template, event] = await Promise.all([
+      latestTemplateVersion(this.models, request.templateId),
+      request.triggerMessageId ? this.models.learnerEvents.findById(request.triggerMessageId, { properties: 1 }).lean<{ properties?: Record<string, unknown> }>() : null,
+    ]);
     if (!template) throw new UndeliverableMessageError(`template ${request.templateId} does not exist`);
-    const event = request.triggerMessageId ? await this.models.learnerEvents.findById(request.triggerMessageId, { properties: 1 }).lean<{ properties?: Record<string, unknown> }>() : null;
-    const rendered = await renderEmail(template, { learner: { ...traits, learnerId: learner._id }, event: event?.properties ?? {} });
-    return { ...rendered, templateVersion: template.version ?? 1, headers: {} };
+    try {
+      const rendered = await renderTemplate(template.content, learnerRenderContext(learner, event?.properties, at));
+      return { ...rendered, templateVersion: template.version, headers: {} };
+    } catch (error) {
+      // The same template and learner would fail the same way on every retry.
+      if (error instanceof TemplateRenderError) throw new UndeliverableMessageError(`template ${request.templateId} v${template.version}: ${error.message}`);
+      throw error;
+    }
   }
 }

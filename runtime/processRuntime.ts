@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { Config } from '../config/env';
 import { createIngestion } from '../ingestion/createIngestion';
 import type { Ingestion } from '../ingestion/pipeline';
@@ -9,6 +10,7 @@ import { createMessageSender } from '../messages/createSender';
 import type { SegmentClock } from '../segments/clock';
 import { createSegmentRuntime } from '../segments/runtime';
 import type { StoreModels } from '../store/connection';
+import { dataConverterFrom } from './dataConverter';
 
 export interface ProcessRuntimeOptions {
   models: StoreModels;
@@ -23,6 +25,13 @@ export interface ProcessRuntimeOptions {
   clockResolutionMs?: number;
   now?: () => number;
   mailer?: Mailer;
+  /**
+   * Runs the delivery service (the outbox of queued messages) in this process. The API does; the
+   * worker must not, so that killing a worker never interrupts a delivery.
+   */
+  deliver?: boolean;
+  /** Defaults to the encrypting converter of `config` (runtime/dataConverter.ts). */
+  dataConverter?: DataConverter;
 }
 
 /**
@@ -35,7 +44,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions) {
   const { models, config } = options;
   const pipeline = options.ingestion ? { ingestion: options.ingestion, idle: async () => undefined } : createIngestion(models, config.env, options.log);
   const connection = Connection.lazy({ address: options.temporalAddress ?? config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: options.dataConverter ?? dataConverterFrom(config) });
   const taskQueue = options.taskQueue ?? config.temporal.taskQueue;
   const segments = createSegmentRuntime({
     models,
@@ -51,16 +60,20 @@ export function createProcessRuntime(options: ProcessRuntimeOptions) {
   const router = new JourneyRouter({ models, journeys: active, client: () => client, taskQueue, now: options.now });
   const stopRouting = router.listen(pipeline.ingestion.hook);
   const mailer = options.mailer ?? smtpMailer({ url: config.smtp.url, from: config.env.MAIL_FROM });
+  const messages = createMessageSender({ models, mailer, env: config.env, publicUrl: config.api.publicUrl, log: options.log });
+  if (options.deliver) messages.delivery.start();
   return {
     ingestion: pipeline.ingestion,
     client,
     taskQueue,
     segments,
-    journeys: { models, ingestion: pipeline.ingestion, sender: createMessageSender({ models, mailer, env: config.env, publicUrl: config.api.publicUrl }), router, active, client: () => client, taskQueue, now: options.now },
-    /** Stops listening, waits for background work (enrichment) and lets go of Temporal and SMTP. */
+    journeys: { models, ingestion: pipeline.ingestion, sender: messages.sender, router, active, client: () => client, taskQueue, now: options.now },
+    delivery: messages.delivery,
+    /** Stops listening, waits for background work (enrichment, deliveries under way) and lets go of Temporal and SMTP. */
     async close() {
       segments.stop();
       stopRouting();
+      await messages.delivery.stop();
       await pipeline.idle();
       mailer.close();
       await connection.close();

@@ -1,5 +1,8 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { createActivities, type ActivityDependencies } from '../activities';
+import { loadConfig } from '../config/env';
+import { dataConverterFrom } from '../runtime/dataConverter';
 
 export const workflowsPath = require.resolve('../workflows');
 
@@ -11,8 +14,15 @@ export async function createWorker(options: {
   dependencies: ActivityDependencies;
   /** Tests pass a prebuilt bundle to skip re-bundling the workflows for each worker. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /**
+   * Payload encryption and failure encoding (runtime/dataConverter.ts). Defaults to the converter of
+   * this process's own configuration — what worker/main.ts loads — so no worker polls unencrypted by
+   * accident. A prebuilt `workflowBundle` must be bundled with its `failureConverterPath`.
+   */
+  dataConverter?: DataConverter;
 }): Promise<Worker> {
   return Worker.create({
+    dataConverter: options.dataConverter ?? dataConverterFrom(loadConfig()),
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,

@@ -4,7 +4,7 @@ import { runCli, withStore } from '../../store/cli';
 import { ApiKeys } from '../keys/apiKeys';
 
 const usage = `Usage:
-  npm run keys -- create --kind admin|write --name "Who uses it"
+  npm run keys -- create --kind admin|operator|write --name "Who uses it"
   npm run keys -- list
   npm run keys -- revoke <id>
 Uses MONGODB_URI (default: the local FerretDB that npm start runs).`;
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
       case 'create': {
         const kind = apiKeyKindSchema.safeParse(values.kind);
         if (!kind.success || !values.name) {
-          console.error(`--kind must be admin or write, and --name is required.\n${usage}`);
+          console.error(`--kind must be admin, operator or write, and --name is required.\n${usage}`);
           return 2;
         }
         const created = await keys.create({ kind: kind.data, name: values.name });

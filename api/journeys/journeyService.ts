@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { compileJourney, type ExecutableJourney, type JourneyGraph, type JourneyInput, type JourneyProblem, type JourneyView } from '../../domain/journeys';
+import { compileJourney, nodeName, type ExecutableJourney, type JourneyGraph, type JourneyInput, type JourneyProblem, type JourneyView } from '../../domain/journeys';
 import type { JourneyRouter } from '../../journeys/router';
 import type { ActiveJourneys } from '../../journeys/activeJourneys';
+import { Topics } from '../../messages/consent/topics';
 import { knownNames } from '../../segments/knownNames';
 import type { StoreModels } from '../../store/connection';
 import { isDuplicateKeyError } from '../../store/errors';
@@ -84,16 +85,20 @@ export class JourneyService {
 
   /** Every problem of a graph against the workspace's segments, templates and known events. */
   private async check(graph: JourneyGraph): Promise<{ problems: JourneyProblem[]; warnings: JourneyProblem[]; journey?: ExecutableJourney }> {
-    const [segments, templates, names] = await Promise.all([
+    const [segments, templates, names, topics] = await Promise.all([
       this.models.segments.find({ status: 'active' }, { _id: 1 }).lean<{ _id: string }[]>(),
       this.models.templates.find({}, { _id: 1 }).lean<{ _id: string }[]>(),
       knownNames(this.models),
+      new Topics(this.models).list(),
     ]);
+    const topicIds = new Set(topics.map((topic) => topic.id));
     const result = compileJourney(graph, { segments: new Set(segments.map((doc) => doc._id)), templates: new Set(templates.map((doc) => doc._id)), events: names.events });
     const problems = result.ok ? [] : [...result.problems];
-    // The webhook channel arrives with the messaging work; until then a journey using it cannot run.
+    // A webhook step without a URL could only ever be skipped at send time: say so before it runs.
     for (const node of graph.nodes) {
-      if (node.type === 'sendMessage' && node.settings.channel === 'webhook') problems.push({ nodeId: node.id, code: 'channel_unavailable', message: `"${node.label ?? node.id}" uses the webhook channel, which is not available yet; use email` });
+      if (node.type === 'sendMessage' && node.settings.channel === 'webhook' && !node.settings.webhookUrl) problems.push({ nodeId: node.id, code: 'missing_webhook_url', message: `${nodeName(node)} calls a webhook without a URL: enter where to POST the message.` });
+      // Learners' consent is per topic: a marketing message under a topic nobody can subscribe to would always be skipped.
+      if (node.type === 'sendMessage' && node.settings.kind === 'marketing' && !topicIds.has(node.settings.topic)) problems.push({ nodeId: node.id, code: 'unknown_topic', message: `${nodeName(node)} is filed under topic "${node.settings.topic}", which does not exist: choose one of ${[...topicIds].join(', ')}.` });
     }
     return { problems, warnings: result.warnings, ...(result.ok && problems.length === 0 ? { journey: result.journey } : {}) };
   }

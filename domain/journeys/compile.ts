@@ -38,6 +38,8 @@ function executable(graph: JourneyGraph, entry: JourneyNodeOf<'entry'>, links: L
     goals: graph.goals,
     exitWhen: graph.exitWhen,
     dependsOn: dependencies(graph),
+    // Only when set, so versions of journeys that never chose one stay exactly as they were.
+    ...(graph.delivery ? { delivery: graph.delivery } : {}),
   };
 }
 

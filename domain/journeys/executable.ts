@@ -1,5 +1,5 @@
 import { type Goal } from './goals';
-import { type ExitWhen, type JourneyNode, type JourneyNodeType } from './graph';
+import { type ExitWhen, type JourneyDelivery, type JourneyNode, type JourneyNodeType } from './graph';
 import { type EntryTrigger, type Reentry } from './nodes/entry';
 
 /** A step as the workflow interprets it: its settings, and the node each of its outputs leads to. */
@@ -22,6 +22,8 @@ export interface ExecutableJourney {
   nodes: Record<string, ExecutableNode>;
   goals: Goal[];
   exitWhen: ExitWhen;
+  /** From and Reply-To of the journey's emails; absent on versions published before it existed (workspace defaults apply). */
+  delivery?: JourneyDelivery;
   /** What the journey names, sorted: the catalogue must not lose them while the version runs. */
   dependsOn: { events: string[]; segments: string[]; templates: string[] };
 }

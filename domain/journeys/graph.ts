@@ -71,11 +71,32 @@ export const exitWhenSchema = z.object({
 });
 export type ExitWhen = z.infer<typeof exitWhenSchema>;
 
+// A display name goes into the From header: line breaks there would let it add headers of its own.
+const displayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\r\n]*$/, 'must be one line');
+
+/**
+ * Who a journey's emails come from and where replies go. Each field is optional: what is missing comes
+ * from the workspace defaults (MAIL_FROM, MAIL_REPLY_TO), so a journey can change just the name.
+ */
+export const journeyDeliverySchema = z.object({
+  fromName: displayName.optional(),
+  fromAddress: z.email().optional(),
+  replyTo: z.email().optional(),
+});
+export type JourneyDelivery = z.infer<typeof journeyDeliverySchema>;
+
 /** A journey as the designer draws and saves it; drafts may be incomplete, compileJourney says what is missing. */
 export const journeyGraphSchema = z.object({
   nodes: z.array(journeyNodeSchema).max(200),
   edges: z.array(edgeSchema).max(1000),
   goals: z.array(goalSchema).max(20).default([]),
   exitWhen: exitWhenSchema.prefault({}),
+  /** Absent on journeys saved before it existed, and whenever the workspace defaults will do. */
+  delivery: journeyDeliverySchema.optional(),
 });
 export type JourneyGraph = z.infer<typeof journeyGraphSchema>;

@@ -20,7 +20,8 @@ export const journeyProblemCodes = [
   'unknown_segment',
   'unknown_event',
   'no_entry_segment',
-  'channel_unavailable',
+  'missing_webhook_url',
+  'unknown_topic',
 ] as const;
 export type JourneyProblemCode = (typeof journeyProblemCodes)[number];
 

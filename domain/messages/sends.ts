@@ -1,11 +1,12 @@
 import { z } from 'zod';
 
 /**
- * A send's life in the ledger: `sending` (claimed; delivery under way or interrupted), then `sent`,
+ * A send's life in the ledger: `sending` (claimed; being judged and rendered, or interrupted), then
  * `skipped` (a rule said no: consent, suppression, cap, quiet hours, no address), `deferred` (a cap or
- * quiet hours moved it to `deferredUntil`; the run waits and tries again) or `failed` (undeliverable).
+ * quiet hours moved it to `deferredUntil`; the run waits and asks again) or `queued` (rendered, in the
+ * outbox for the delivery service), then `sent` or `failed` (undeliverable).
  */
-export const sendStatuses = ['sending', 'sent', 'skipped', 'deferred', 'failed'] as const;
+export const sendStatuses = ['sending', 'queued', 'sent', 'skipped', 'deferred', 'failed'] as const;
 export type SendStatus = (typeof sendStatuses)[number];
 
 export const messageChannels = ['email', 'webhook'] as const;

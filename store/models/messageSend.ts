@@ -30,6 +30,15 @@ const messageSendSchema = new Schema(
     /** The run's time the send was judged at (frequency caps count these). */
     at: { type: Date },
     deferredUntil: { type: Date },
+    /** Each time a cap or quiet hours held the message back (run time, why, until when): a sent message says it was late. */
+    deferrals: { type: [Schema.Types.Mixed], default: undefined },
+    /** While queued: the rendered message (subject, html, text, headers; webhook URL), dropped once settled. */
+    outgoing: { type: Schema.Types.Mixed },
+    queuedAt: { type: Date },
+    /** While queued: when the delivery service may (re)try it — pushed a lease ahead by the claimer. */
+    nextAttemptAt: { type: Date },
+    attempts: { type: Number, default: 0 },
+    lastError: { type: String },
     createdAt: { type: Date, required: true },
     sentAt: { type: Date },
     /** Opens (pixel loads) and clicks recorded for this send (messages/tracking/engagement.ts), and when the first came. */
@@ -42,6 +51,7 @@ const messageSendSchema = new Schema(
 );
 messageSendSchema.index({ learnerId: 1, createdAt: -1 });
 messageSendSchema.index({ learnerId: 1, kind: 1, status: 1, at: -1 });
+messageSendSchema.index({ status: 1, nextAttemptAt: 1 });
 
 export type MessageSendDocument = InferSchemaType<typeof messageSendSchema> & { _id: string };
 

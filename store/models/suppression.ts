@@ -5,6 +5,7 @@ const suppressionSchema = new Schema(
   {
     _id: { type: String, required: true },
     reason: { type: String, required: true },
+    note: { type: String },
     at: { type: Date, required: true },
   },
   { versionKey: false, collection: 'suppressions', strict: false },

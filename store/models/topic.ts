@@ -6,6 +6,8 @@ const topicSchema = new Schema(
     _id: { type: String, required: true },
     name: { type: String, required: true },
     description: { type: String },
+    /** Opting in must be confirmed by the learner; with no record the learner is not subscribed. */
+    doubleOptIn: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false, collection: 'topics', strict: false },

@@ -125,7 +125,7 @@ describe('API skeleton on the real store and Temporal', () => {
   it('publishes an OpenAPI document generated from the route schemas', async () => {
     const spec = (await app.inject('/docs/json')).json();
     expect(spec.openapi).toMatch(/^3\./);
-    expect(spec.paths['/api/keys'].post.requestBody.content['application/json'].schema.properties.kind.enum).toEqual(['write', 'admin']);
+    expect(spec.paths['/api/keys'].post.requestBody.content['application/json'].schema.properties.kind.enum).toEqual(['write', 'operator', 'admin']);
     expect(spec.paths['/ready']).toBeDefined();
     expect((await app.inject('/docs')).statusCode).toBeLessThan(400);
   });

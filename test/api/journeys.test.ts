@@ -156,7 +156,6 @@ describe('journey API', () => {
           'missing_edge@lead',
           'cycle_without_wait@loop-1',
           'unreachable_node@orphan',
-          'channel_unavailable@hook',
         ].sort(),
       );
       expect(result.problems.find((problem: Problem) => problem.code === 'missing_edge').message).toMatch(/"no" output/);

@@ -60,9 +60,12 @@ async function main(): Promise<void> {
   const store = Store.open({ uri: config.store.uri, database: `record_${randomUUID().slice(0, 8)}` });
   const connection = await Connection.connect({ address: config.temporal.address });
   const nativeConnection = await NativeConnection.connect({ address: config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  // Recorded histories stay unencrypted: the replay test runs on any machine, without this run's key
+  // (encryption changes how payloads are stored, not which commands a workflow makes).
+  const unencrypted = {};
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: unencrypted });
   const taskQueue = `record-${randomUUID()}`;
-  const runtime = createProcessRuntime({ models: store.models, config, log: { warn: () => undefined }, taskQueue });
+  const runtime = createProcessRuntime({ models: store.models, config, log: { warn: () => undefined }, taskQueue, dataConverter: unencrypted, deliver: true });
   try {
     await store.waitUntilConnected(30_000);
     const identified = await runtime.ingestion.ingest([{ type: 'identify', userId: 'recorded', traits: { firstName: 'Rec', email: 'recorded@example.com' } }], { source: 'api' });
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
     await journeys.publish(journeyId);
     const goalJourneyId = (await journeys.create({ id: 'goal-reached', name: 'Goal reached', description: '', graph: everyStep })).id;
     await journeys.publish(goalJourneyId);
-    const worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: { pingStore: () => store.ping(), segments: runtime.segments, journeys: runtime.journeys } });
+    const worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: { pingStore: () => store.ping(), segments: runtime.segments, journeys: runtime.journeys }, dataConverter: unencrypted });
 
     const wakeAt = Date.now() + 2_000;
     const lessonEvent = { messageId: 'recorded-lesson', name: 'Lesson Completed', at: Date.now(), properties: {} };

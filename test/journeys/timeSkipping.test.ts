@@ -6,6 +6,7 @@ import { journeyRunId, type JourneyGraph, type JourneyNode } from '../../domain/
 import type { ProcessRuntime } from '../../runtime/processRuntime';
 import { locateTemporalTestServer } from '../../stack/tools/temporalTestServer';
 import type { Store } from '../../store/connection';
+import { dataConverterFrom } from '../../runtime/dataConverter';
 import { createWorker } from '../../worker/createWorker';
 import type { JourneyRunResult } from '../../workflows/journey/journeyWorkflow';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
@@ -41,6 +42,7 @@ describe('journeys on the time-skipping test server', () => {
     const location = await locateTemporalTestServer({ toolsDir: testConfig().toolsDir, testServerBin: process.env.TEMPORAL_TEST_SERVER_BIN, onLine: () => undefined });
     environment = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: location.kind === 'binary' ? { type: 'existing-path', path: location.path } : { type: 'cached-download', downloadDir: location.downloadDir } },
+      client: { dataConverter: dataConverterFrom(testConfig()) },
     });
     await registerJourneySearchAttributes(environment.connection);
     store = await openTestStore('journeys');
@@ -48,7 +50,7 @@ describe('journeys on the time-skipping test server', () => {
     // which this server skips far ahead of the engine's wall clock.
     runtime = testRuntime(store, { temporalAddress: environment.address, taskQueue, clock: new RecordingClock() });
     service = await publishExamples(runtime, tag);
-    worker = await createWorker({ connection: environment.nativeConnection, namespace: environment.namespace ?? 'default', taskQueue, dependencies: workerDependencies(store, runtime), workflowBundle: await workflowBundle() });
+    worker = await createWorker({ connection: environment.nativeConnection, namespace: environment.namespace ?? 'default', taskQueue, dependencies: workerDependencies(store, runtime), workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(testConfig()) });
     running = worker.run();
   }, 180_000);
   afterAll(async () => {

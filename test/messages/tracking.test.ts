@@ -73,7 +73,7 @@ describe('message tracking through the real API and store', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     const events = await eventsOf(learnerId);
     expect(events).toEqual([
-      expect.objectContaining({ learnerId, name: 'Email Clicked', type: 'track', source: 'journey', properties: { sendId, journeyId: 'onboarding', templateId: 'welcome', variant: 'B', url: target } }),
+      expect.objectContaining({ learnerId, name: 'Email Clicked', type: 'track', source: 'email', properties: { sendId, journeyId: 'onboarding', templateId: 'welcome', variant: 'B', url: target } }),
     ]);
     const entry = await ledger(sendId);
     expect(entry).toMatchObject({ clickCount: 1, firstClickedAt: events[0]!.timestamp });
@@ -93,7 +93,7 @@ describe('message tracking through the real API and store', () => {
     expect(response.headers['cache-control']).toContain('no-store');
     expect(response.rawPayload.equals(TRANSPARENT_GIF)).toBe(true);
     const events = await eventsOf(learnerId);
-    expect(events).toEqual([expect.objectContaining({ name: 'Email Opened', source: 'journey', properties: { sendId, journeyId: 'onboarding', templateId: 'welcome', variant: 'B' } })]);
+    expect(events).toEqual([expect.objectContaining({ name: 'Email Opened', source: 'email', properties: { sendId, journeyId: 'onboarding', templateId: 'welcome', variant: 'B' } })]);
     expect(await ledger(sendId)).toMatchObject({ openCount: 1, firstOpenedAt: events[0]!.timestamp });
   });
 

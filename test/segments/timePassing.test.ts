@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NativeConnection } from '@temporalio/worker';
 import type { SegmentRule } from '../../domain/segments';
 import type { Store } from '../../store/connection';
+import { dataConverterFrom } from '../../runtime/dataConverter';
 import { createWorker } from '../../worker/createWorker';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
 import { testSegmentRuntime, workerDependencies } from '../support/segments';
@@ -35,7 +36,7 @@ describe('time passing, through the Temporal dev server, a worker and the store'
   let workerSide: ReturnType<typeof testSegmentRuntime>;
 
   const startWorker = async () => {
-    const worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: workerDependencies(store, workerSide.runtime), workflowBundle: await workflowBundle() });
+    const worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: workerDependencies(store, workerSide.runtime), workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(config) });
     const running = worker.run();
     return { worker, stop: async () => (worker.shutdown(), await running) };
   };

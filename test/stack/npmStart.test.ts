@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../../config/env';
 import { journeySearchAttributes } from '../../domain/searchAttributes';
+import { dataConverterFrom } from '../../runtime/dataConverter';
 import { canConnect, findFreePort } from '../../stack/services/ports';
 import { Store } from '../../store/connection';
 import { diagnosticWorkflow } from '../../workflows';
@@ -86,7 +88,8 @@ describe('npm start', () => {
         const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
         expect(Object.keys(customAttributes ?? {})).toEqual(expect.arrayContaining(journeySearchAttributes.map((attribute) => attribute.name)));
         // The stack's own worker picks up work on the journeys task queue.
-        const result = await new Client({ connection }).workflow.execute(diagnosticWorkflow, {
+        // The stack encrypts payloads with the key it generated in its DATA_DIR; this client reads it there.
+        const result = await new Client({ connection, dataConverter: dataConverterFrom(loadConfig(env, root)) }).workflow.execute(diagnosticWorkflow, {
           taskQueue: 'course-journeys',
           workflowId: `npm-start-check-${randomUUID()}`,
           args: [{}],

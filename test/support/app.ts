@@ -3,6 +3,7 @@ import { buildApp, type AppDependencies } from '../../api/app';
 import { TemporalGateway } from '../../api/temporal';
 import { readEnv } from '../../config/env';
 import { Ingestion } from '../../ingestion/pipeline';
+import { dataConverterFrom } from '../../runtime/dataConverter';
 import type { Store } from '../../store/connection';
 import type { ProcessRuntime } from '../../runtime/processRuntime';
 import { testRuntime } from './segments';
@@ -13,7 +14,7 @@ export async function buildTestApp(
   options: { env?: Record<string, string>; temporalAddress?: string; designerRoot?: string; ingestion?: Ingestion; taskQueue?: string } = {},
 ): Promise<{ app: FastifyInstance; temporal: TemporalGateway; runtime: ProcessRuntime; close(): Promise<void> }> {
   const env = readEnv({ ...process.env, LOG_LEVEL: 'silent', ...options.env });
-  const temporal = new TemporalGateway({ address: options.temporalAddress ?? env.TEMPORAL_ADDRESS!, namespace: env.TEMPORAL_NAMESPACE });
+  const temporal = new TemporalGateway({ address: options.temporalAddress ?? env.TEMPORAL_ADDRESS!, namespace: env.TEMPORAL_NAMESPACE, dataConverter: dataConverterFrom({ env }) });
   const ingestion = options.ingestion ?? new Ingestion(store.models);
   const runtime = testRuntime(store, { ingestion, temporalAddress: options.temporalAddress, taskQueue: options.taskQueue });
   const dependencies: AppDependencies = {

@@ -31,6 +31,7 @@ export function testRuntime(store: Store, options: TestRuntimeOptions = {}): Pro
     clock: options.clock,
     now: options.now,
     mailer: options.mailer,
+    deliver: true,
   });
 }
 

@@ -1,4 +1,5 @@
 import { NativeConnection } from '@temporalio/worker';
+import { dataConverterFrom } from '../../runtime/dataConverter';
 import type { ProcessRuntime } from '../../runtime/processRuntime';
 import type { Store } from '../../store/connection';
 import { createWorker } from '../../worker/createWorker';
@@ -10,7 +11,7 @@ import { workflowBundle } from './workflowBundle';
 export async function startTestWorker(store: Store, runtime: ProcessRuntime, taskQueue: string): Promise<{ stop(): Promise<void> }> {
   const config = testConfig();
   const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue, dependencies: workerDependencies(store, runtime), workflowBundle: await workflowBundle() });
+  const worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue, dependencies: workerDependencies(store, runtime), workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(config) });
   const running = worker.run();
   return {
     async stop() {

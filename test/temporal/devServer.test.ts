@@ -4,6 +4,7 @@ import { temporal } from '@temporalio/proto';
 import { NativeConnection } from '@temporalio/worker';
 import { journeySearchAttributes } from '../../domain/searchAttributes';
 import type { Store } from '../../store/connection';
+import { dataConverterFrom } from '../../runtime/dataConverter';
 import { createWorker } from '../../worker/createWorker';
 import { diagnosticWorkflow } from '../../workflows';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
@@ -47,8 +48,9 @@ describe('workflows on the real Temporal dev server', () => {
       taskQueue,
       dependencies: workerDependencies(store, segments.runtime),
       workflowBundle: await workflowBundle(),
+      dataConverter: dataConverterFrom(config),
     });
-    const client = new Client({ connection, namespace: config.temporal.namespace });
+    const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterFrom(config) });
     const workflowId = `diagnostic-${randomUUID()}`;
 
     const result = await worker.runUntil(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { locateTemporalTestServer } from '../../stack/tools/temporalTestServer';
 import type { Store } from '../../store/connection';
+import { dataConverterFrom } from '../../runtime/dataConverter';
 import { createWorker } from '../../worker/createWorker';
 import { diagnosticWorkflow } from '../../workflows';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
@@ -25,6 +26,7 @@ describe('long timers on the time-skipping test server', () => {
       server: {
         executable: location.kind === 'binary' ? { type: 'existing-path', path: location.path } : { type: 'cached-download', downloadDir: location.downloadDir },
       },
+      client: { dataConverter: dataConverterFrom(testConfig()) },
     });
     store = await openTestStore('timeskip');
     segments = testSegmentRuntime(store);
@@ -43,6 +45,7 @@ describe('long timers on the time-skipping test server', () => {
       taskQueue,
       dependencies: workerDependencies(store, segments.runtime),
       workflowBundle: await workflowBundle(),
+      dataConverter: dataConverterFrom(testConfig()),
     });
     const serverTimeBefore = await environment.currentTimeMs();
     const realStart = Date.now();

@@ -12,14 +12,15 @@ const RECHECK_PAUSED_MS = 6 * 3_600_000;
  */
 export async function sendMessageStep(settings: SendMessageSettings, nodeId: string, context: RunContext): Promise<string> {
   for (;;) {
+    // Asked before each attempt: a message deferred by a cap or quiet hours also holds while paused.
     const status = await journeyReads(context).journeyStatus(context.input.journeyId);
-    if (status === 'active') break;
     if (status === 'archived') return 'next';
-    const resumes = context.resumes();
-    await waitFor(context, () => context.resumes() > resumes, RECHECK_PAUSED_MS);
-    if (context.ended()) return 'next';
-  }
-  for (;;) {
+    if (status !== 'active') {
+      const resumes = context.resumes();
+      await waitFor(context, () => context.resumes() > resumes, RECHECK_PAUSED_MS);
+      if (context.ended()) return 'next';
+      continue;
+    }
     const outcome = await activities.sendJourneyMessage({
       idempotencyKey: `${context.input.journeyId}/${context.input.learnerId}/${context.firstRunId}/${nodeId}/${context.visit}`,
       learnerId: context.input.learnerId,

@@ -1,0 +1,155 @@
+import { EventEmitter } from 'node:events';
+import type { MessageChannel } from '../domain/messages/sends';
+import type { StoreModels } from '../store/connection';
+import type { LearnerDocument } from '../store/models/learner';
+import type { MessageSendDocument } from '../store/models/messageSend';
+import { UndeliverableMessageError, type ChannelDelivery, type RenderedMessage, type SendContext, type SendRequest } from './pipeline';
+
+export interface DeliveryOptions {
+  /** Messages handed to channels at once. */
+  concurrency?: number;
+  /** How often an idle service looks for due messages queued by other processes. */
+  idlePollMs?: number;
+  /** How long a claimed message is its claimer's; a claimer that dies releases it when this runs out. */
+  leaseMs?: number;
+  log?: { warn(object: object, message: string): void };
+}
+
+/** Settled sends, announced in-process so a sender waiting in the same process hears at once. */
+export const deliveryNotices = new EventEmitter().setMaxListeners(0);
+
+const MAX_BACKOFF_MS = 5 * 60_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Delivers what the send ledger holds as `queued` (the outbox): claims one message at a time by
+ * pushing its `nextAttemptAt` a lease ahead, hands it to its channel, and records sent / failed, or a
+ * retry with backoff when the channel is down. It runs in the API process, not the worker: a worker
+ * killed at any moment leaves each message either not yet queued (the retried activity queues it) or
+ * queued (delivered once, here). Only this process dying between the provider's acceptance and the
+ * ledger write can repeat a message — with the same Message-ID, which receivers use to drop copies.
+ */
+export class DeliveryService {
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly models: Pick<StoreModels, 'learners' | 'messageSends'>,
+    private readonly channels: Record<MessageChannel, ChannelDelivery>,
+    private readonly options: DeliveryOptions = {},
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.work();
+  }
+
+  /** Stops claiming and waits for the deliveries under way. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await Promise.all(this.inFlight);
+  }
+
+  /** Something was queued: look now rather than at the next poll. */
+  poke(): void {
+    this.wake?.();
+  }
+
+  private async work(): Promise<void> {
+    const concurrency = this.options.concurrency ?? 16;
+    const idleMs = this.options.idlePollMs ?? 200;
+    while (this.running) {
+      let claimed: MessageSendDocument | null = null;
+      if (this.inFlight.size < concurrency) {
+        try {
+          claimed = await this.claim();
+        } catch (error) {
+          this.options.log?.warn({ err: error }, 'the delivery service could not read the send ledger; trying again');
+        }
+      }
+      if (claimed) {
+        const delivery: Promise<void> = this.deliver(claimed).finally(() => {
+          this.inFlight.delete(delivery);
+          this.wake?.();
+        });
+        this.inFlight.add(delivery);
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, idleMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  private async claim(): Promise<MessageSendDocument | null> {
+    const now = Date.now();
+    return this.models.messageSends
+      .findOneAndUpdate(
+        { status: 'queued', nextAttemptAt: { $lte: new Date(now) } },
+        { $set: { nextAttemptAt: new Date(now + (this.options.leaseMs ?? 60_000)) }, $inc: { attempts: 1 } },
+        { sort: { nextAttemptAt: 1 }, new: true },
+      )
+      .lean<MessageSendDocument>();
+  }
+
+  private async deliver(entry: MessageSendDocument): Promise<void> {
+    const id = entry._id;
+    try {
+      const learner = await this.alive(entry.learnerId);
+      if (!learner) return await this.settle(id, { status: 'skipped', reason: 'the learner no longer exists' });
+      const outgoing = entry.outgoing as (RenderedMessage & { webhookUrl?: string }) | undefined;
+      if (!outgoing) return await this.settle(id, { status: 'failed', reason: 'nothing to deliver was queued' });
+      const request: SendRequest = {
+        idempotencyKey: id,
+        learnerId: entry.learnerId,
+        templateId: entry.templateId,
+        channel: entry.channel,
+        kind: entry.kind,
+        ...(entry.topic ? { topic: entry.topic } : {}),
+        ...(outgoing.webhookUrl ? { webhookUrl: outgoing.webhookUrl } : {}),
+        ...(entry.journeyId ? { journeyId: entry.journeyId } : {}),
+        ...(entry.journeyVersion !== undefined && entry.journeyVersion !== null ? { journeyVersion: entry.journeyVersion } : {}),
+        ...(entry.nodeId ? { nodeId: entry.nodeId } : {}),
+      };
+      const context: SendContext & { messageId: string } = { request, sendId: id, learner, traits: (learner.traits ?? {}) as Record<string, unknown>, at: entry.at ? new Date(entry.at).getTime() : Date.now(), messageId: entry.messageId! };
+      const { response } = await this.channels[entry.channel].deliver(outgoing, context);
+      await this.settle(id, { status: 'sent', providerResponse: response, sentAt: new Date() });
+    } catch (error) {
+      if (error instanceof UndeliverableMessageError) return this.settle(id, { status: 'failed', reason: error.message });
+      const backoff = Math.min(1_000 * 2 ** Math.max((entry.attempts ?? 1) - 1, 0), MAX_BACKOFF_MS);
+      this.options.log?.warn({ err: error, sendId: id, retryInMs: backoff }, 'delivery failed; it will be retried');
+      await this.models.messageSends.updateOne({ _id: id, status: 'queued' }, { $set: { nextAttemptAt: new Date(Date.now() + backoff), lastError: (error as Error).message?.slice(0, 500) } }).catch(() => undefined);
+    }
+  }
+
+  /** Records the end of a delivery (the rendered copy is dropped: the ledger keeps the facts) and tells waiting senders. */
+  private async settle(id: string, fields: Record<string, unknown>): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.models.messageSends.updateOne({ _id: id }, { $set: fields, $unset: { outgoing: 1, nextAttemptAt: 1 } });
+        break;
+      } catch (error) {
+        // Delivered but not yet recorded: keep trying, or a new claim after the lease would repeat it.
+        if (attempt >= 20) throw error;
+        await sleep(Math.min(100 * 2 ** attempt, 5_000));
+      }
+    }
+    deliveryNotices.emit(id);
+  }
+
+  private async alive(learnerId: string): Promise<LearnerDocument | null> {
+    let doc = await this.models.learners.findById(learnerId).lean<LearnerDocument>();
+    for (let hops = 0; doc?.mergedInto && hops < 10; hops += 1) doc = await this.models.learners.findById(doc.mergedInto).lean<LearnerDocument>();
+    return doc;
+  }
+}
