@@ -46,7 +46,7 @@ export function emailChannel(mailer: Mailer, { models, env }: EmailChannelOption
         }
         if (failure.kind === 'message') throw new UndeliverableMessageError(`the mail server refused the message for good (${redactAddresses(failure.response)})`);
         // Thrown again without its cause, which would carry the address into the run's history.
-        throw new Error(`SMTP delivery failed, to be retried: ${redactAddresses(error instanceof Error ? error.message : String(error))}`);
+        throw new Error(`SMTP delivery failed, to be retried: ${redactAddresses((error as { message?: string } | undefined)?.message ?? String(error))}`);
       }
     },
   };

@@ -113,7 +113,9 @@ export function webhookChannel(options: WebhookChannelOptions): ChannelDelivery 
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
+        // Duck-typed: the abort's DOMException and fetch's errors need not share this realm's Error.
+        const { name, message, cause } = (error ?? {}) as { name?: string; message?: string; cause?: { message?: string } };
+        const reason = name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${message ?? String(error)}${cause?.message ? ` (${cause.message})` : ''}`;
         throw new Error(`the webhook at ${describe(url)} could not be reached, to be retried: ${reason}`);
       }
       // The answer's body is not needed; cancelling it lets the connection go.
