@@ -51,7 +51,7 @@ export const envSchema = z.object({
    * Required in production; development and tests fall back to a fixed, publicly known secret.
    */
   MESSAGE_TOKEN_SECRET: optionalString,
-  /** Signs webhook-channel requests (`X-Course-Journeys-Signature`). Required in production when the channel is used. */
+  /** Signs webhook-channel requests (`X-Course-Journeys-Signature`). Required in production. */
   WEBHOOK_SIGNING_SECRET: optionalString,
   /** At most this many marketing messages per learner per day / per 7 days, across all journeys (0 = no cap). */
   MARKETING_CAP_PER_DAY: z.coerce.number().int().min(0).default(3),

@@ -55,31 +55,55 @@ export class DeliveryService {
     await Promise.all(this.inFlight);
   }
 
-  /** Something was queued: look now rather than at the next poll. */
-  poke(): void {
-    this.wake?.();
+  /**
+   * `id` was just queued by this process: deliver it at once (claimed by id, the cheap way) instead of
+   * waiting for the next scan. Without capacity, the scan picks it up.
+   */
+  queued(id: string): void {
+    if (!this.running || this.inFlight.size >= this.concurrency) return void this.wake?.();
+    this.track(
+      this.claim(id).then((entry) => (entry ? this.deliver(entry) : undefined)),
+    );
   }
 
+  private get concurrency(): number {
+    return this.options.concurrency ?? 16;
+  }
+
+  private track(work: Promise<void>): void {
+    const delivery: Promise<void> = work
+      .catch((error: unknown) => this.options.log?.warn({ err: error }, 'a delivery could not be claimed; the scan will find it'))
+      .finally(() => {
+        this.inFlight.delete(delivery);
+        this.wake?.();
+      });
+    this.inFlight.add(delivery);
+  }
+
+  /** Scans for due messages (queued by other processes, retries, expired leases) while there is capacity. */
   private async work(): Promise<void> {
-    const concurrency = this.options.concurrency ?? 16;
     const idleMs = this.options.idlePollMs ?? 200;
     while (this.running) {
-      let claimed: MessageSendDocument | null = null;
-      if (this.inFlight.size < concurrency) {
+      let found = 0;
+      const room = this.concurrency - this.inFlight.size;
+      if (room > 0) {
         try {
-          claimed = await this.claim();
+          const due = await this.models.messageSends
+            .find({ status: 'queued', nextAttemptAt: { $lte: new Date() } }, { _id: 1 })
+            .sort({ nextAttemptAt: 1 })
+            .limit(room)
+            .lean<{ _id: string }[]>();
+          for (const { _id } of due) {
+            const entry = await this.claim(_id);
+            if (!entry) continue;
+            found += 1;
+            this.track(this.deliver(entry));
+          }
         } catch (error) {
           this.options.log?.warn({ err: error }, 'the delivery service could not read the send ledger; trying again');
         }
       }
-      if (claimed) {
-        const delivery: Promise<void> = this.deliver(claimed).finally(() => {
-          this.inFlight.delete(delivery);
-          this.wake?.();
-        });
-        this.inFlight.add(delivery);
-        continue;
-      }
+      if (found > 0 && this.inFlight.size < this.concurrency) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, idleMs);
         this.wake = () => {
@@ -91,13 +115,14 @@ export class DeliveryService {
     }
   }
 
-  private async claim(): Promise<MessageSendDocument | null> {
+  /** Takes one due message for a lease; null when another claimer was first or it is not due. */
+  private async claim(id: string): Promise<MessageSendDocument | null> {
     const now = Date.now();
     return this.models.messageSends
       .findOneAndUpdate(
-        { status: 'queued', nextAttemptAt: { $lte: new Date(now) } },
+        { _id: id, status: 'queued', nextAttemptAt: { $lte: new Date(now) } },
         { $set: { nextAttemptAt: new Date(now + (this.options.leaseMs ?? 60_000)) }, $inc: { attempts: 1 } },
-        { sort: { nextAttemptAt: 1 }, new: true },
+        { returnDocument: 'after' },
       )
       .lean<MessageSendDocument>();
   }

@@ -16,8 +16,8 @@ export interface SenderParts {
   decorators: readonly MessageDecorator[];
   /** The domain of Message-IDs (`<key@domain>`). */
   messageIdDomain: string;
-  /** Tells a delivery service in this process that something was queued (others find it by polling). */
-  onQueued?: () => void;
+  /** Tells a delivery service in this process that a message was queued (services elsewhere find it by scanning). */
+  onQueued?: (sendId: string) => void;
   /** How long `send` waits for the delivery before failing (retryably) and being asked again; below the activity's timeout. */
   settleTimeoutMs?: number;
 }
@@ -80,7 +80,7 @@ export class MessageSender {
         $unset: { deferredUntil: 1, reason: 1 },
       },
     );
-    this.parts.onQueued?.();
+    this.parts.onQueued?.(request.idempotencyKey);
     return this.settled(request.idempotencyKey);
   }
 
