@@ -29,6 +29,7 @@ import { consentRoutes } from './routes/consent';
 import { messageTrackingRoutes } from './routes/messageTracking';
 import { privacyRoutes } from './routes/privacy';
 import { messageTokensFrom } from '../messages/tokens';
+import type { Mailer } from '../messages/mailer';
 import { webhookRoutes } from './routes/webhooks';
 import { zodValidatorCompiler } from './validation';
 import type { Ingestion } from '../ingestion/pipeline';
@@ -40,6 +41,8 @@ export interface AppDependencies {
   ingestion: Ingestion;
   segments: SegmentRuntime;
   journeys: ProcessRuntime['journeys'];
+  /** Mails the API sends itself (double opt-in confirmations). */
+  mailer?: Mailer;
   probes: ReadinessProbes;
   /** Where the built designer lives; tests point it elsewhere. */
   designerRoot?: string;
@@ -107,7 +110,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(trackingRoutes, { ingestion: dependencies.ingestion, ratePerMinute: env.INGEST_RATE_LIMIT_PER_MINUTE });
   const tokens = messageTokensFrom(env);
   await app.register(messageTrackingRoutes, { models: dependencies.models, ingestion: dependencies.ingestion, tokens });
-  await app.register(consentRoutes, { models: dependencies.models, ingestion: dependencies.ingestion, tokens, publicUrl: dependencies.config.api.publicUrl });
+  await app.register(consentRoutes, { models: dependencies.models, ingestion: dependencies.ingestion, tokens, publicUrl: dependencies.config.api.publicUrl, mailer: dependencies.mailer });
   await app.register(privacyRoutes, { models: dependencies.models, journeys: dependencies.journeys });
 
   app.setNotFoundHandler((request, reply) => {

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     ingestion: runtime.ingestion,
     segments: runtime.segments,
     journeys: runtime.journeys,
+    mailer: runtime.mailer,
     probes: { store: () => store.ping(), temporal: () => temporal.ping() },
   });
 

@@ -69,6 +69,7 @@ export function createProcessRuntime(options: ProcessRuntimeOptions) {
     segments,
     journeys: { models, ingestion: pipeline.ingestion, sender: messages.sender, router, active, client: () => client, taskQueue, now: options.now },
     delivery: messages.delivery,
+    mailer,
     /** Stops listening, waits for background work (enrichment, deliveries under way) and lets go of Temporal and SMTP. */
     async close() {
       segments.stop();

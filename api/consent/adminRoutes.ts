@@ -15,7 +15,9 @@ import {
 } from '../../domain/messages/consent';
 import type { ConsentActor } from '../../messages/consent/audit';
 import type { Consents } from '../../messages/consent/consents';
+import { sendConfirmationMail } from '../../messages/consent/confirmationMail';
 import type { ConsentLinks } from '../../messages/consent/links';
+import type { Mailer } from '../../messages/mailer';
 import { findSuppression, listSuppressions, suppress, unsuppress } from '../../messages/suppressions';
 import type { StoreModels } from '../../store/connection';
 import { ApiError, notFound } from '../errors';
@@ -30,12 +32,14 @@ export interface AdminConsentOptions {
   models: StoreModels;
   consents: Consents;
   links: ConsentLinks;
+  /** Mails double opt-in confirmations; without it the link is only answered. */
+  mailer?: Mailer;
 }
 
 const actorOf = (request: FastifyRequest): ConsentActor => `api:${request.apiKey?.id ?? 'unknown'}`;
 
 /** Topics, learners' consent and the suppression list; admin keys only. */
-export async function adminConsentRoutes(app: FastifyInstance, { models, consents, links }: AdminConsentOptions) {
+export async function adminConsentRoutes(app: FastifyInstance, { models, consents, links, mailer }: AdminConsentOptions) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   routes.addHook('preValidation', app.requireKey('admin'));
 
@@ -103,7 +107,7 @@ export async function adminConsentRoutes(app: FastifyInstance, { models, consent
         security,
         params: learnerParams.extend({ topic: topicIdSchema }),
         body: setConsentSchema,
-        response: { 200: z.object({ consent: topicConsentViewSchema, changed: z.boolean(), confirmationUrl: z.string().optional() }), ...errors },
+        response: { 200: z.object({ consent: topicConsentViewSchema, changed: z.boolean(), confirmationUrl: z.string().optional(), confirmationMailed: z.boolean().optional() }), ...errors },
       },
     },
     async (request) => {
@@ -119,8 +123,16 @@ export async function adminConsentRoutes(app: FastifyInstance, { models, consent
       const { changed } = await consents.set(learner._id, topic, to, { actor: actorOf(request), source: request.body.source ?? 'api' });
       const view = await consents.view(await learnerOr404(learner._id));
       const consent = view.topics.find((entry) => entry.topic === topic.id)!;
-      // The app mails this link to the learner; GET on it confirms.
-      return { consent, changed, ...(to === 'pending' ? { confirmationUrl: links.confirm(learner._id, topic.id) } : {}) };
+      if (to !== 'pending') return { consent, changed };
+      // Mailed to the learner when there is an address and a mailer; GET on the link confirms.
+      const confirmationUrl = links.confirm(learner._id, topic.id);
+      const email = (learner.traits as Record<string, unknown> | undefined)?.email;
+      let confirmationMailed = false;
+      if (mailer && changed && typeof email === 'string' && email !== '') {
+        await sendConfirmationMail(mailer, { to: email, topicName: topic.name, confirmationUrl, messageIdDomain: 'course-journeys.local' });
+        confirmationMailed = true;
+      }
+      return { consent, changed, confirmationUrl, confirmationMailed };
     },
   );
 

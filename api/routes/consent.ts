@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Ingestion } from '../../ingestion/pipeline';
 import { Consents } from '../../messages/consent/consents';
 import { ConsentLinks } from '../../messages/consent/links';
+import type { Mailer } from '../../messages/mailer';
 import type { MessageTokens } from '../../messages/tokens';
 import type { StoreModels } from '../../store/connection';
 import { adminConsentRoutes } from '../consent/adminRoutes';
@@ -12,6 +13,7 @@ export interface ConsentRouteOptions {
   ingestion: Ingestion;
   tokens: MessageTokens;
   publicUrl: string;
+  mailer?: Mailer;
 }
 
 /**
@@ -22,6 +24,6 @@ export interface ConsentRouteOptions {
 export async function consentRoutes(app: FastifyInstance, options: ConsentRouteOptions) {
   const consents = new Consents(options.models, options.ingestion);
   const links = new ConsentLinks(options.tokens, options.publicUrl);
-  await app.register(adminConsentRoutes, { models: options.models, consents, links });
+  await app.register(adminConsentRoutes, { models: options.models, consents, links, mailer: options.mailer });
   await app.register(publicConsentPages, { consents, tokens: options.tokens, links });
 }

@@ -122,13 +122,17 @@ describe('consent, preference pages and suppressions on the real store and API',
     });
 
     it('double opt-in: opting in leaves the topic pending with a signed link; following it confirms once', async () => {
-      const { learnerId } = await learner();
+      const { learnerId, email } = await learner();
       // A double opt-in topic is not received without a confirmed opt-in.
       expect(await statusOf(learnerId, 'webinars')).toMatchObject({ status: 'opted_out', recorded: false, receives: false });
       const pending = await setConsent(learnerId, 'webinars', { status: 'opted_in', source: 'signup-form' });
       expect(pending.json()).toMatchObject({ changed: true, consent: { status: 'pending', receives: false } });
       const link: string = pending.json().confirmationUrl;
       expect(link).toMatch(/^http:\/\/localhost:3000\/preferences\/confirm\/[\w-]+\.[\w-]+$/);
+      // The learner gets the link by mail (in the test SMTP catcher).
+      expect(pending.json().confirmationMailed).toBe(true);
+      const inbox = (await (await fetch(`${testConfig().smtp.inboxUrl}/api/email`)).json()) as { to: { address: string }[]; text: string }[];
+      expect(inbox.filter((mail) => mail.to.some((to) => to.address === email)).map((mail) => mail.text.includes(link))).toEqual([true]);
 
       const confirmed = await app.inject({ url: pathOf(link) });
       expect(confirmed.statusCode).toBe(200);

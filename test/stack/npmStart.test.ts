@@ -44,6 +44,24 @@ async function ctrlC(stack: StartedStack): Promise<string> {
   return stack.output().slice(stack.output().lastIndexOf('Stopping'));
 }
 
+interface CaughtMail {
+  id: string;
+  subject: string;
+  html: string;
+}
+
+/** The demo journeys' first mails, as MailDev holds them (its JSON API; the raw source for headers). */
+async function demoMail(mailUi: string): Promise<{ mail: CaughtMail; source: string }> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const mails = (await (await fetch(`${mailUi}/api/email`)).json()) as CaughtMail[];
+    const marketing = mails.find((mail) => mail.html?.includes('/unsubscribe/'));
+    if (marketing) return { mail: marketing, source: await (await fetch(`${mailUi}/api/email/${marketing.id}/source`)).text() };
+    if (Date.now() > deadline) throw new Error(`no demo journey mail arrived; the inbox holds ${mails.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
 describe('npm start', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'npm-start-'));
   let env: NodeJS.ProcessEnv;
@@ -98,6 +116,25 @@ describe('npm start', () => {
       } finally {
         await connection.close();
       }
+
+      // The demo journeys mail the seeded segments' members: tracked links, the open pixel and working
+      // one-click unsubscribe and preference links, all on the stack's public URL.
+      const { mail, source } = await demoMail(`http://127.0.0.1:${ports.MAIL_UI_PORT}`);
+      const publicUrl = `http://localhost:${ports.API_PORT}`;
+      const local = (url: string) => url.replace(publicUrl, api);
+      const unfolded = source.replace(/\r?\n[ \t]+/g, ' ');
+      expect(unfolded).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+      const unsubscribe = /^List-Unsubscribe: <([^>]+)>/m.exec(unfolded)![1]!;
+      const click = new RegExp(`href="(${publicUrl}/m/c/[^"]+)"`).exec(mail.html)![1]!;
+      expect(mail.html).toContain(`${publicUrl}/m/o/`);
+      expect(mail.html).toContain('Springfield');
+      const redirect = await fetch(local(click), { redirect: 'manual' });
+      expect(redirect.status).toBe(302);
+      expect(redirect.headers.get('location')).toContain('utm_medium=email');
+      const preferences = new RegExp(`href="(${publicUrl}/preferences/[^"]+)"`).exec(mail.html)![1]!;
+      expect(await (await fetch(local(preferences))).text()).toContain('<form');
+      const unsubscribed = await fetch(local(unsubscribe), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+      expect(unsubscribed.status).toBe(200);
     } finally {
       expect(await ctrlC(first)).toContain('Stopped.');
     }

@@ -23,6 +23,7 @@ export async function buildTestApp(
     ingestion,
     segments: runtime.segments,
     journeys: runtime.journeys,
+    mailer: runtime.mailer,
     probes: { store: () => store.ping(), temporal: () => temporal.ping() },
     designerRoot: options.designerRoot,
   };
