@@ -209,6 +209,25 @@ export class JourneyService {
       byNode.set(row._id.nodeId, entry);
     }
     for (const entry of byNode.values()) entry.waitingNow = entry.entered - Object.values(entry.left).reduce((sum, count) => sum + count, 0);
+    // Plain $match/$group stages only: FerretDB's aggregation has no $cond.
+    const countBy = (match: Record<string, unknown>, key: '$status' | null) =>
+      this.models.messageSends.aggregate<{ _id: { nodeId: string; status?: string }; count: number }>([
+        { $match: { journeyId, ...match } },
+        { $group: { _id: { nodeId: '$nodeId', ...(key ? { status: key } : {}) }, count: { $sum: 1 } } },
+      ]);
+    const [byStatus, opened, clicked] = await Promise.all([countBy({}, '$status'), countBy({ openCount: { $gt: 0 } }, null), countBy({ clickCount: { $gt: 0 } }, null)]);
+    const messages = (nodeId: string) => {
+      const entry = byNode.get(nodeId);
+      if (!entry) return undefined;
+      return ((entry as { messages?: { sent: number; opened: number; clicked: number; skipped: number } }).messages ??= { sent: 0, opened: 0, clicked: 0, skipped: 0 });
+    };
+    for (const row of byStatus) {
+      const stats = messages(row._id.nodeId);
+      if (stats && row._id.status === 'sent') stats.sent += row.count;
+      if (stats && row._id.status === 'skipped') stats.skipped += row.count;
+    }
+    for (const row of opened) if (messages(row._id.nodeId)) messages(row._id.nodeId)!.opened += row.count;
+    for (const row of clicked) if (messages(row._id.nodeId)) messages(row._id.nodeId)!.clicked += row.count;
     return [...byNode.values()];
   }
 

@@ -48,4 +48,6 @@ export const nodeCountsSchema = z.object({
   waitingNow: z.number(),
   /** Runs that left the node, by output (goal and exit endings included as `converted` / `exited`). */
   left: z.record(z.string(), z.number()),
+  /** Message nodes: sends delivered, and how many of them were opened / clicked at least once. */
+  messages: z.object({ sent: z.number(), opened: z.number(), clicked: z.number(), skipped: z.number() }).optional(),
 });

@@ -287,7 +287,7 @@ describe('journey API', () => {
     expect(byNode).toEqual({
       start: { entered: 1, waitingNow: 0, left: { next: 1 } },
       pause: { entered: 1, waitingNow: 0, left: { next: 1 } },
-      welcome: { entered: 1, waitingNow: 0, left: { next: 1 } },
+      welcome: { entered: 1, waitingNow: 0, left: { next: 1 }, messages: { sent: 1, opened: 0, clicked: 0, skipped: 0 } },
       hold: { entered: 1, waitingNow: 1, left: {} },
     });
 
