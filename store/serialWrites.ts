@@ -21,6 +21,25 @@ export type WriteDecision = { set: Record<string, unknown> } | { redirect: strin
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 + attempt * 3) * (0.5 + Math.random())));
 
 /**
+ * Claims the revision after `revision`, stepping over claims older than the lease (their writers died
+ * between claiming and writing; the claim's own time says so, whoever looks). Undefined: a live writer
+ * holds the next revision — read again and retry.
+ */
+async function claimAfter(claims: StoreModels['writeClaims'], key: string, revision: number, now: () => number): Promise<number | undefined> {
+  for (let next = revision + 1; next <= revision + 20; next += 1) {
+    try {
+      await claims.create({ _id: `${key}:${next}`, at: new Date(now()) });
+      return next;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const held = await claims.findById(`${key}:${next}`, { at: 1 }).lean<{ at?: Date }>();
+      if (held?.at && now() - new Date(held.at).getTime() <= LEASE_MS) return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Read-decide-write of one document, serialised across processes.
  *
  * FerretDB 1.24 (SQLite) applies an update by reading the document, changing it in memory and writing
@@ -41,27 +60,19 @@ export async function writeSerially<T extends Revisioned>(options: {
   now?: () => number;
 }): Promise<{ id: string; written: boolean }> {
   const now = options.now ?? Date.now;
+  const collection = options.model.collection.collectionName;
   let id = options.id;
-  let waitingSince: { revision: number; since: number } | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
     const current = await options.model.findById(id).lean<T>();
-    if (!current) throw new DocumentMissingError(`${options.model.collection.collectionName} ${id} does not exist`);
+    if (!current) throw new DocumentMissingError(`${collection} ${id} does not exist`);
     const decision = options.decide(current);
     if (!decision) return { id, written: false };
     if ('redirect' in decision) {
       id = decision.redirect;
-      waitingSince = undefined;
       continue;
     }
-    const revision = current.revision ?? 0;
-    // A claim whose writer never wrote (it died) is stepped over once its lease has passed.
-    const stale = waitingSince?.revision === revision && now() - waitingSince.since > LEASE_MS;
-    const next = stale ? revision + 2 : revision + 1;
-    try {
-      await options.claims.create({ _id: `${options.model.collection.collectionName}:${id}:${next}`, at: new Date(now()) });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      if (waitingSince?.revision !== revision) waitingSince = { revision, since: now() };
+    const next = await claimAfter(options.claims, `${collection}:${id}`, current.revision ?? 0, now);
+    if (next === undefined) {
       await pause(attempt);
       continue;
     }

@@ -63,6 +63,8 @@ const graph = journeyGraphSchema.parse({
 interface WorkerChild {
   child: ChildProcess;
   exited: Promise<void>;
+  /** The last few KB the process wrote to stderr, for the failure message. */
+  stderr(): string;
 }
 
 /** Starts the worker process and resolves once it polls (its READY line). */
@@ -76,7 +78,11 @@ function startWorker(database: string, bundlePath: string): Promise<WorkerChild>
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4_000);
+    const lines = chunk
+      .toString()
+      .split('\n')
+      .filter((line) => line && !line.includes('DeprecationWarning') && !line.includes('[MONGOOSE]'));
+    if (lines.length > 0) stderr = `${stderr}${lines.join('\n')}\n`.slice(-4_000);
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the worker process did not become ready in 60 s:\n${stderr}`)), 60_000);
@@ -85,7 +91,7 @@ function startWorker(database: string, bundlePath: string): Promise<WorkerChild>
       stdout += chunk.toString();
       if (stdout.includes('READY\n')) {
         clearTimeout(timer);
-        resolve({ child, exited });
+        resolve({ child, exited, stderr: () => stderr });
       }
     });
     child.once('exit', (code, signal) => {
@@ -164,7 +170,12 @@ describe('a worker killed while sends are in flight', () => {
         await sleep(50);
       }
       const moments: { afterMs: number; ledger: Record<string, number>; unsettled: number }[] = [];
+      const progress = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0) + (counts.sent ?? 0);
+      let lastSeen = -1;
       for (let kill = 0; kill < kills; kill += 1) {
+        // A restarted worker first has to pick the runs up again: each kill waits until it is sending
+        // (the ledger moved since the previous kill), then a random moment later.
+        for (const deadline = Date.now() + 60_000; progress(await ledger()) === lastSeen && Date.now() < deadline; ) await sleep(50);
         const delay = 300 + Math.floor(next() * 1_700);
         await sleep(delay);
         // Read just before the kill: what the dying worker was preparing ('sending') or waiting on ('queued').
@@ -172,6 +183,7 @@ describe('a worker killed while sends are in flight', () => {
         worker.child.kill('SIGKILL');
         await worker.exited;
         const unsettled = (before.sending ?? 0) + (before.queued ?? 0);
+        lastSeen = progress(before);
         moments.push({ afterMs: delay, ledger: before, unsettled });
         log(`kill ${kill + 1} after ${delay} ms: ledger ${JSON.stringify(before)} (${unsettled} unsettled)`);
         worker = await startWorker(database, bundlePath);
@@ -182,8 +194,9 @@ describe('a worker killed while sends are in flight', () => {
       // Activities that died with a worker are retried after their 1-minute start-to-close timeout.
       const results = await Promise.race([
         Promise.all(workflowIds.map((workflowId) => runtime.client.workflow.getHandle(workflowId).result() as Promise<JourneyRunResult>)),
-        sleep(300_000).then(() => {
-          throw new Error('the runs did not all complete within 5 minutes');
+        sleep(300_000).then(async () => {
+          const running = await runtime.client.workflow.count(`JourneyId = '${journeyId}' AND ExecutionStatus = 'Running'`);
+          throw new Error(`the runs did not all complete within 5 minutes: ${running.count} running, ledger ${JSON.stringify(await ledger())}, worker alive: ${worker!.child.exitCode === null}\n${worker!.stderr()}`);
         }),
       ]);
       expect(results.filter((result) => result.outcome !== 'completed')).toEqual([]);

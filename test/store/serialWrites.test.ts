@@ -77,4 +77,21 @@ describe('serialised writes', () => {
     await expect(result).resolves.toEqual({ id: 'orphan', written: true });
     expect(await counters.findById('orphan').lean()).toMatchObject({ n: 2, revision: 5 });
   });
+
+  it('steps over an old claim at once, by the age of the claim itself, even for a writer that just arrived', async () => {
+    const counters = first.connection.model('Counter', counterSchema);
+    await counters.create({ _id: 'killed', n: 1, seen: [], revision: 7 });
+    // The writer that claimed revision 8 was killed ten minutes ago, before writing it.
+    await first.models.writeClaims.create({ _id: 'counters:killed:8', at: new Date(Date.now() - 600_000) });
+    const started = Date.now();
+    await expect(writeSerially<Counter>({ model: counters, claims: first.models.writeClaims, id: 'killed', decide: (current) => ({ set: { n: current.n + 1 } }) })).resolves.toEqual({ id: 'killed', written: true });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await counters.findById('killed').lean()).toMatchObject({ n: 2, revision: 9 });
+    // A claim still within its lease is respected: its writer may be about to write.
+    await first.models.writeClaims.create({ _id: 'counters:killed:10', at: new Date() });
+    let clock = Date.now();
+    const waiting = writeSerially<Counter>({ model: counters, claims: first.models.writeClaims, id: 'killed', now: () => (clock += 1_000), decide: (current) => ({ set: { n: current.n + 1 } }) });
+    await expect(waiting).resolves.toEqual({ id: 'killed', written: true });
+    expect(clock - started).toBeGreaterThan(30_000);
+  });
 });
