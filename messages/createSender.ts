@@ -43,7 +43,7 @@ export function createMessageSender({ models, mailer, env, publicUrl, log }: Sen
     renderer: new TemplateRenderer(models),
     decorators: [trackingDecorator({ tokens, publicUrl }), complianceDecorator({ tokens, publicUrl, postalAddress: env.SENDER_POSTAL_ADDRESS })],
     messageIdDomain: 'course-journeys.local',
-    onQueued: (id) => delivery.queued(id),
+    localDelivery: delivery,
   });
   return { sender, delivery };
 }

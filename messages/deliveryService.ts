@@ -34,6 +34,9 @@ export class DeliveryService {
   private loop?: Promise<void>;
   private wake?: () => void;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Room promised to senders in this process that are queueing a message (see reserve). */
+  private reserved = 0;
+  private starved = false;
 
   constructor(
     private readonly models: Pick<StoreModels, 'learners' | 'messageSends'>,
@@ -56,26 +59,50 @@ export class DeliveryService {
   }
 
   /**
-   * `id` was just queued by this process: deliver it at once (claimed by id, the cheap way) instead of
-   * waiting for the next scan. Without capacity, the scan picks it up.
+   * A sender in this process is about to queue a message: reserve room to deliver it here at once. The
+   * sender then queues it already leased to this process (one write fewer than claiming it after).
    */
-  queued(id: string): void {
-    if (!this.running || this.inFlight.size >= this.concurrency) return void this.wake?.();
-    this.track(
-      this.claim(id).then((entry) => (entry ? this.deliver(entry) : undefined)),
-    );
+  reserve(): { leaseUntil: Date; deliver(id: string): void; release(): void } | undefined {
+    if (!this.running || this.inFlight.size + this.reserved >= this.concurrency) return undefined;
+    this.reserved += 1;
+    let open = true;
+    const settle = () => {
+      if (open) this.reserved -= 1;
+      open = false;
+    };
+    return {
+      leaseUntil: new Date(Date.now() + this.leaseMs),
+      deliver: (id) => {
+        settle();
+        this.track(
+          this.models.messageSends
+            .findById(id)
+            .lean<MessageSendDocument>()
+            .then((entry) => (entry?.status === 'queued' ? this.deliver(entry) : undefined)),
+        );
+      },
+      release: () => {
+        settle();
+        this.wake?.();
+      },
+    };
   }
 
   private get concurrency(): number {
     return this.options.concurrency ?? 16;
   }
 
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? 60_000;
+  }
+
   private track(work: Promise<void>): void {
     const delivery: Promise<void> = work
-      .catch((error: unknown) => this.options.log?.warn({ err: error }, 'a delivery could not be claimed; the scan will find it'))
+      .catch((error: unknown) => this.options.log?.warn({ err: error }, 'a delivery could not be started; the scan will find it when its lease ends'))
       .finally(() => {
         this.inFlight.delete(delivery);
-        this.wake?.();
+        // The scan only needs waking if it stopped for want of room.
+        if (this.starved) this.wake?.();
       });
     this.inFlight.add(delivery);
   }
@@ -85,7 +112,8 @@ export class DeliveryService {
     const idleMs = this.options.idlePollMs ?? 200;
     while (this.running) {
       let found = 0;
-      const room = this.concurrency - this.inFlight.size;
+      const room = this.concurrency - this.inFlight.size - this.reserved;
+      this.starved = room <= 0;
       if (room > 0) {
         try {
           const due = await this.models.messageSends
@@ -121,7 +149,7 @@ export class DeliveryService {
     return this.models.messageSends
       .findOneAndUpdate(
         { _id: id, status: 'queued', nextAttemptAt: { $lte: new Date(now) } },
-        { $set: { nextAttemptAt: new Date(now + (this.options.leaseMs ?? 60_000)) }, $inc: { attempts: 1 } },
+        { $set: { nextAttemptAt: new Date(now + this.leaseMs) }, $inc: { attempts: 1 } },
         { returnDocument: 'after' },
       )
       .lean<MessageSendDocument>();

@@ -3,7 +3,7 @@ import { isDuplicateKeyError } from '../store/errors';
 import type { LearnerDocument } from '../store/models/learner';
 import type { MessageSendDocument } from '../store/models/messageSend';
 import type { SendStatus } from '../domain/messages/sends';
-import { deliveryNotices } from './deliveryService';
+import { deliveryNotices, type DeliveryService } from './deliveryService';
 import { UndeliverableMessageError, type MessageDecorator, type MessageRenderer, type SendCheck, type SendContext, type SendOutcome, type SendRequest, type Verdict } from './pipeline';
 
 export { UndeliverableMessageError, type SendOutcome, type SendRequest } from './pipeline';
@@ -16,8 +16,11 @@ export interface SenderParts {
   decorators: readonly MessageDecorator[];
   /** The domain of Message-IDs (`<key@domain>`). */
   messageIdDomain: string;
-  /** Tells a delivery service in this process that a message was queued (services elsewhere find it by scanning). */
-  onQueued?: (sendId: string) => void;
+  /**
+   * A delivery service in this process, which delivers what this sender queues at once; without one
+   * (the worker), a delivery service elsewhere finds the queued message by scanning.
+   */
+  localDelivery?: Pick<DeliveryService, 'reserve'>;
   /** How long `send` waits for the delivery before failing (retryably) and being asked again; below the activity's timeout. */
   settleTimeoutMs?: number;
 }
@@ -62,8 +65,10 @@ export class MessageSender {
     let message = await this.parts.renderer.render(context);
     for (const decorator of this.parts.decorators) message = await decorator.decorate(message, context);
     const messageId = `<${request.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@${this.parts.messageIdDomain}>`;
+    // Queued already leased to this process's delivery service when it has room, else due now for any.
+    const local = this.parts.localDelivery?.reserve();
     // Only from a preparing state: a slower twin of this attempt must not queue a message already delivered.
-    await this.models.messageSends.updateOne(
+    const { modifiedCount } = await this.models.messageSends.updateOne(
       { _id: request.idempotencyKey, status: { $in: PREPARING } },
       {
         $set: {
@@ -75,12 +80,14 @@ export class MessageSender {
           messageId,
           at: new Date(context.at),
           queuedAt: new Date(),
-          nextAttemptAt: new Date(),
+          nextAttemptAt: local?.leaseUntil ?? new Date(),
+          ...(local ? { attempts: 1 } : {}),
         },
         $unset: { deferredUntil: 1, reason: 1 },
       },
     );
-    this.parts.onQueued?.(request.idempotencyKey);
+    if (local && modifiedCount > 0) local.deliver(request.idempotencyKey);
+    else local?.release();
     return this.settled(request.idempotencyKey);
   }
 

@@ -54,7 +54,7 @@ function wiring(models: StoreModels, mailer: Mailer, options: { webhookTimeoutMs
     renderer: new TemplateRenderer(models),
     decorators: [headersDecorator],
     messageIdDomain: 'course-journeys.local',
-    onQueued: (id) => delivery.queued(id),
+    localDelivery: delivery,
     settleTimeoutMs: options.settleTimeoutMs ?? 20_000,
   });
   delivery.start();
