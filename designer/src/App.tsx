@@ -1,47 +1,57 @@
 import { useEffect, useState } from 'react';
-import { fetchSystemStatus, type SystemStatus } from './systemStatus';
+import { onUnauthorised } from './api/client';
+import { session } from './api/session';
+import { Layout } from './app/Layout';
+import { useRoute } from './app/navigation';
+import { Screen } from './app/Screen';
+import { SignIn } from './app/SignIn';
 
-const REFRESH_MS = 5_000;
+const SESSION_ENDED = 'Your key is no longer accepted (it may have been revoked). Sign in again to continue.';
 
-/** The designer's shell. Journeys, segments and templates arrive with their own screens. */
+/**
+ * The designer: nothing but the sign-in screen until a management key is verified; then the layout
+ * and the screen the URL hash names. Any 401 from the API returns here, to sign-in, on the same URL,
+ * so signing in again resumes where the marketer was.
+ */
 export function App() {
-  const [status, setStatus] = useState<SystemStatus>({ state: 'loading' });
+  const [signedIn, setSignedIn] = useState(() => session.key() !== undefined);
+  const [notice, setNotice] = useState<string>();
+  const route = useRoute();
 
-  useEffect(() => {
-    let cancelled = false;
-    const refresh = () => void fetchSystemStatus().then((next) => !cancelled && setStatus(next));
-    refresh();
-    const timer = setInterval(refresh, REFRESH_MS);
-    return () => {
-      cancelled = true;
-      clearInterval(timer);
-    };
-  }, []);
+  useEffect(
+    () =>
+      onUnauthorised(() => {
+        // A key being tried at sign-in is not the session's: its 401 is that form's to explain.
+        if (session.key() === undefined) return;
+        session.signOut();
+        setNotice(SESSION_ENDED);
+        setSignedIn(false);
+      }),
+    [],
+  );
+
+  if (!signedIn) {
+    return (
+      <SignIn
+        notice={notice}
+        onSignedIn={() => {
+          setNotice(undefined);
+          setSignedIn(true);
+        }}
+      />
+    );
+  }
 
   return (
-    <main className="shell">
-      <header>
-        <h1>Course journeys</h1>
-        <p>Segment learners by what they do and guide them with journeys that run for weeks without losing a step.</p>
-      </header>
-      <section aria-labelledby="status-heading" aria-live="polite">
-        <h2 id="status-heading">System status</h2>
-        {status.state === 'loading' && <p>Checking…</p>}
-        {status.state === 'ready' && <p className="ok">Ready</p>}
-        {status.state === 'unavailable' && <p className="problem">{status.message}</p>}
-        {status.state !== 'loading' && status.checks.length > 0 && (
-          <ul>
-            {status.checks.map((check) => (
-              <li key={check.name} className={check.ok ? 'ok' : 'problem'}>
-                {check.name}: {check.ok ? `ok (${check.latencyMs} ms)` : check.error}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <nav aria-label="Tools">
-        <a href="/docs">API documentation</a>
-      </nav>
-    </main>
+    <Layout
+      route={route}
+      onSignOut={() => {
+        session.signOut();
+        setNotice('You have signed out.');
+        setSignedIn(false);
+      }}
+    >
+      <Screen route={route} />
+    </Layout>
   );
 }

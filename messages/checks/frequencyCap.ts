@@ -43,9 +43,10 @@ export function frequencyCapCheck(models: Pick<StoreModels, 'learners' | 'messag
       // No upper bound: a send recorded with a run time after `at` has happened all the same (a run's
       // time is when its current workflow task started, which can lag behind another run's).
       const since = new Date(at - longest);
+      // Queued messages count too: they are on their way, and another journey's send must not slip past.
       const sends = await models.messageSends
         .find(
-          { learnerId: { $in: learnerIds }, kind: 'marketing', status: 'sent', $or: [{ at: { $gt: since } }, { at: null, sentAt: { $gt: since } }] },
+          { learnerId: { $in: learnerIds }, kind: 'marketing', status: { $in: ['sent', 'queued'] }, $or: [{ at: { $gt: since } }, { at: null, sentAt: { $gt: since } }] },
           { at: 1, sentAt: 1 },
         )
         .lean<{ at?: Date | null; sentAt?: Date | null }[]>();

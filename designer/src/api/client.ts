@@ -18,7 +18,10 @@ export class ApiError extends Error {
 const unauthorisedListeners = new Set<() => void>();
 export const onUnauthorised = (listener: () => void) => {
   unauthorisedListeners.add(listener);
-  return () => unauthorisedListeners.delete(listener);
+  // Returns nothing, so it can be a React effect's cleanup as it is.
+  return (): void => {
+    unauthorisedListeners.delete(listener);
+  };
 };
 
 async function request<T>(method: string, path: string, body?: unknown, key = session.key()): Promise<T> {
