@@ -28,6 +28,7 @@ import { trackingRoutes } from './routes/tracking';
 import { consentRoutes } from './routes/consent';
 import { messageTrackingRoutes } from './routes/messageTracking';
 import { privacyRoutes } from './routes/privacy';
+import { designerSettingsRoutes } from './routes/designerSettings';
 import { messageTokensFrom } from '../messages/tokens';
 import type { Mailer } from '../messages/mailer';
 import { webhookRoutes } from './routes/webhooks';
@@ -36,7 +37,7 @@ import type { Ingestion } from '../ingestion/pipeline';
 import type { StoreModels } from '../store/connection';
 
 export interface AppDependencies {
-  config: Pick<Config, 'env' | 'api'>;
+  config: Pick<Config, 'env' | 'api'> & { temporal: Pick<Config['temporal'], 'uiUrl' | 'namespace'> };
   models: StoreModels;
   ingestion: Ingestion;
   segments: SegmentRuntime;
@@ -98,9 +99,9 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   await app.register(healthRoutes, { probes: dependencies.probes });
   await app.register(keyRoutes, { keys });
   await app.register(hygieneRoutes, { models: dependencies.models });
-  await app.register(learnerRoutes, { learners: new LearnerQueries(dependencies.models) });
+  await app.register(learnerRoutes, { learners: new LearnerQueries(dependencies.models), client: dependencies.journeys.client });
   await app.register(segmentRoutes, { catalog: new SegmentCatalog(dependencies.segments) });
-  await app.register(templateRoutes, { templates: new TemplateCatalog(dependencies.models) });
+  await app.register(templateRoutes, { templates: new TemplateCatalog(dependencies.models), mailer: dependencies.mailer });
   await app.register(journeyRoutes, { journeys: new JourneyService(dependencies.journeys) });
   await app.register(webhookRoutes, {
     ingestion: dependencies.ingestion,
@@ -111,6 +112,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   const tokens = messageTokensFrom(env);
   await app.register(messageTrackingRoutes, { models: dependencies.models, ingestion: dependencies.ingestion, tokens });
   await app.register(consentRoutes, { models: dependencies.models, ingestion: dependencies.ingestion, tokens, publicUrl: dependencies.config.api.publicUrl, mailer: dependencies.mailer });
+  await app.register(designerSettingsRoutes, { temporalUiUrl: dependencies.config.temporal.uiUrl, temporalNamespace: dependencies.config.temporal.namespace });
   await app.register(privacyRoutes, { models: dependencies.models, journeys: dependencies.journeys });
 
   app.setNotFoundHandler((request, reply) => {

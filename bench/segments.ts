@@ -237,7 +237,7 @@ async function measureTrackToEntered(uri: string, temporal: TemporalSide | undef
     mailer: { send: () => Promise.reject(new Error('the benchmark sends no email')), close: () => undefined },
   });
   const app = await buildApp({
-    config: { env: config.env, api: { host: '127.0.0.1', port: 0, publicUrl: 'http://127.0.0.1' } },
+    config: { env: config.env, api: { host: '127.0.0.1', port: 0, publicUrl: 'http://127.0.0.1' }, temporal: config.temporal },
     models: store.models,
     ingestion,
     segments: runtime.segments,

@@ -18,7 +18,7 @@ export async function buildTestApp(
   const ingestion = options.ingestion ?? new Ingestion(store.models);
   const runtime = testRuntime(store, { ingestion, temporalAddress: options.temporalAddress, taskQueue: options.taskQueue });
   const dependencies: AppDependencies = {
-    config: { env, api: { host: '127.0.0.1', port: 0, publicUrl: 'http://localhost:3000' } },
+    config: { env, api: { host: '127.0.0.1', port: 0, publicUrl: 'http://localhost:3000' }, temporal: { uiUrl: 'http://localhost:8233', namespace: env.TEMPORAL_NAMESPACE } },
     models: store.models,
     ingestion,
     segments: runtime.segments,

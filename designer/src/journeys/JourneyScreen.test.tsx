@@ -105,6 +105,7 @@ describe('the journey screen', () => {
           { nodeId: 'wait-2-days', entered: 40, waitingNow: 12, left: { next: 28 } },
         ],
       },
+      '/api/designer/settings': { temporalUiUrl: 'https://temporal.example.com/', temporalNamespace: 'courses' },
       '/api/journeys/onboarding/runs?node=wait-2-days&limit=100': {
         runs: [{ workflowId: 'journey-onboarding-learner-7', runId: 'r1', learnerId: 'learner-7', version: 1, currentNode: 'wait-2-days', courseId: null, status: 'RUNNING', startedAt: '2026-01-03T00:00:00.000Z', closedAt: null }],
       },
@@ -120,7 +121,7 @@ describe('the journey screen', () => {
     fireEvent.click(wait);
     const learners = await screen.findByRole('region', { name: 'Learners at step' });
     const link = await within(learners).findByRole('link', { name: 'Run of learner-7 in Temporal' });
-    expect(link).toHaveAttribute('href', 'http://localhost:8233/namespaces/default/workflows/journey-onboarding-learner-7');
+    expect(link).toHaveAttribute('href', 'https://temporal.example.com/namespaces/courses/workflows/journey-onboarding-learner-7');
   });
 
   it('shows a past version read-only', async () => {

@@ -9,7 +9,8 @@ import { hrefOf } from '../app/routes';
 import { type FieldOptions } from '../forms/SchemaForm';
 import { ImportJourneyButton } from './ImportJourney';
 import { JourneyEditor } from './JourneyEditor';
-import { countsByNode, liveRefreshMs, temporalRunUrl, temporalUiUrl, type NodeCounts } from './live';
+import type { DesignerSettings } from '../../../domain/designerSettings';
+import { countsByNode, liveRefreshMs, temporalRunUrl, type NodeCounts } from './live';
 import { nodeTitle } from './nodeSummary';
 import { downloadText, exportFileName, exportJourney } from './transfer';
 import { useApiData, useTicker } from './useApiData';
@@ -368,6 +369,8 @@ function LiveScreen({ journey, onJourney }: { journey: JourneyView; onJourney: (
 /** The learners whose runs are at a node now, each linked to its run in the Temporal UI. */
 function LearnersAtNode({ journeyId, node, tick }: { journeyId: string; node: JourneyNode; tick: number }) {
   const runs = useApiData<{ runs: RunView[] }>(`${journeyPath(journeyId)}/runs?node=${encodeURIComponent(node.id)}&limit=100`, tick);
+  const settings = useApiData<DesignerSettings>('/api/designer/settings');
+  const temporal = settings.state === 'loaded' ? settings.data : undefined;
   return (
     <section className="journey-learners" aria-label="Learners at step">
       <h2 className="journey-panel-heading">Learners at {nodeTitle(node)}</h2>
@@ -380,14 +383,16 @@ function LearnersAtNode({ journeyId, node, tick }: { journeyId: string; node: Jo
             <li key={run.runId}>
               {run.learnerId ? <a href={hrefOf({ screen: 'learner', learnerId: run.learnerId })}>{run.learnerId}</a> : <span>{run.workflowId}</span>}{' '}
               <span className="journey-hint">since {when(run.startedAt)}</span>{' '}
-              <a href={temporalRunUrl(run.workflowId)} target="_blank" rel="noreferrer" aria-label={`Run of ${run.learnerId ?? run.workflowId} in Temporal`}>
-                Run in Temporal
-              </a>
+              {temporal && (
+                <a href={temporalRunUrl(run.workflowId, temporal)} target="_blank" rel="noreferrer" aria-label={`Run of ${run.learnerId ?? run.workflowId} in Temporal`}>
+                  Run in Temporal
+                </a>
+              )}
             </li>
           ))}
         </ul>
       )}
-      <p className="journey-hint">Run links open the Temporal UI at {temporalUiUrl}.</p>
+      {temporal && <p className="journey-hint">Run links open the Temporal UI at {temporal.temporalUiUrl}.</p>}
     </section>
   );
 }

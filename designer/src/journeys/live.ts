@@ -1,4 +1,5 @@
 import { type z } from 'zod';
+import type { DesignerSettings } from '../../../domain/designerSettings';
 import { type nodeCountsSchema } from '../../../domain/journeys/api';
 
 export type NodeCounts = z.infer<typeof nodeCountsSchema>;
@@ -6,15 +7,9 @@ export type NodeCounts = z.infer<typeof nodeCountsSchema>;
 /** How often the live view asks for fresh counts. */
 export const liveRefreshMs = 5_000;
 
-/**
- * Where the Temporal UI is. Neither /health nor /ready tells the browser the server's TEMPORAL_UI_URL,
- * so this is the local default the stack starts it on (TEMPORAL_UI_PORT 8233).
- */
-export const temporalUiUrl = 'http://localhost:8233';
-
-/** The run's page in the Temporal UI; by workflow id, which opens its latest run (one per learner). */
-export function temporalRunUrl(workflowId: string, baseUrl = temporalUiUrl): string {
-  return `${baseUrl.replace(/\/$/, '')}/namespaces/default/workflows/${encodeURIComponent(workflowId)}`;
+/** The run's page in the Temporal UI (GET /api/designer/settings says where); by workflow id, which opens its latest run. */
+export function temporalRunUrl(workflowId: string, settings: DesignerSettings): string {
+  return `${settings.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(settings.temporalNamespace)}/workflows/${encodeURIComponent(workflowId)}`;
 }
 
 /** A share of sends as a whole percent; no sends gives a dash, not 0 %, since nothing was measured. */
