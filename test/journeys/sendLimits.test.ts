@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { JourneyService } from '../../api/journeys/journeyService';
 import { nextAllowedMoment, type JourneyGraph, type JourneyNode } from '../../domain/journeys';
@@ -7,16 +7,15 @@ import { createMessageSender } from '../../messages/createSender';
 import type { Mailer, OutgoingEmail } from '../../messages/mailer';
 import { dataConverterFrom } from '../../runtime/dataConverter';
 import type { ProcessRuntime } from '../../runtime/processRuntime';
-import { locateTemporalTestServer } from '../../stack/tools/temporalTestServer';
 import type { Store } from '../../store/connection';
 import type { MessageSendDocument } from '../../store/models/messageSend';
 import { createWorker } from '../../worker/createWorker';
 import type { JourneyRunResult } from '../../workflows/journey/journeyWorkflow';
 import { RecordingClock } from '../segments/support';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
-import { registerJourneySearchAttributes } from '../support/searchAttributes';
 import { testRuntime, workerDependencies } from '../support/segments';
 import { workflowBundle } from '../support/workflowBundle';
+import { startTimeSkippingServer } from '../support/timeSkipping';
 import { publishGraph, saveTemplates, waitUntil } from './support';
 
 const DAY = 86_400_000;
@@ -64,13 +63,7 @@ describe('send limits on the time-skipping test server', () => {
   let running: Promise<void>;
 
   beforeAll(async () => {
-    const location = await locateTemporalTestServer({ toolsDir: testConfig().toolsDir, testServerBin: process.env.TEMPORAL_TEST_SERVER_BIN, onLine: () => undefined });
-    environment = await TestWorkflowEnvironment.createTimeSkipping({
-      // Payloads are encrypted (runtime/dataConverter.ts): this client reads run results, so it needs the key too.
-      client: { dataConverter: dataConverterFrom(testConfig()) },
-      server: { executable: location.kind === 'binary' ? { type: 'existing-path', path: location.path } : { type: 'cached-download', downloadDir: location.downloadDir } },
-    });
-    await registerJourneySearchAttributes(environment.connection);
+    environment = await startTimeSkippingServer();
     store = await openTestStore('send_limits');
     // Segment memberships play no part here; the recording clock keeps the segment engine off Temporal.
     runtime = testRuntime(store, { temporalAddress: environment.address, taskQueue, clock: new RecordingClock(), mailer });

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { JourneyService } from '../../api/journeys/journeyService';
 import { journeyRunId, type JourneyGraph, type JourneyNode } from '../../domain/journeys';
 import type { ProcessRuntime } from '../../runtime/processRuntime';
-import { locateTemporalTestServer } from '../../stack/tools/temporalTestServer';
 import type { Store } from '../../store/connection';
 import { dataConverterFrom } from '../../runtime/dataConverter';
 import { createWorker } from '../../worker/createWorker';
@@ -12,8 +11,8 @@ import type { JourneyRunResult } from '../../workflows/journey/journeyWorkflow';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
 import { testRuntime, workerDependencies } from '../support/segments';
 import { learnerEventSignal } from '../../workflows/journey/signals';
-import { registerJourneySearchAttributes } from '../support/searchAttributes';
 import { workflowBundle } from '../support/workflowBundle';
+import { startTimeSkippingServer } from '../support/timeSkipping';
 import { RecordingClock } from '../segments/support';
 import { mailsTagged, publishExamples, publishGraph, saveTemplates, waitUntil } from './support';
 
@@ -39,12 +38,7 @@ describe('journeys on the time-skipping test server', () => {
   const taskQueue = `journeys-${tag}`;
 
   beforeAll(async () => {
-    const location = await locateTemporalTestServer({ toolsDir: testConfig().toolsDir, testServerBin: process.env.TEMPORAL_TEST_SERVER_BIN, onLine: () => undefined });
-    environment = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: location.kind === 'binary' ? { type: 'existing-path', path: location.path } : { type: 'cached-download', downloadDir: location.downloadDir } },
-      client: { dataConverter: dataConverterFrom(testConfig()) },
-    });
-    await registerJourneySearchAttributes(environment.connection);
+    environment = await startTimeSkippingServer();
     store = await openTestStore('journeys');
     // Segment memberships here change through events only: the segment clock follows Temporal's time,
     // which this server skips far ahead of the engine's wall clock.

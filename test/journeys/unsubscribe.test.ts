@@ -1,21 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { JourneyService } from '../../api/journeys/journeyService';
 import type { JourneyGraph, JourneyNode } from '../../domain/journeys';
 import type { Mailer, OutgoingEmail } from '../../messages/mailer';
 import { dataConverterFrom } from '../../runtime/dataConverter';
 import type { ProcessRuntime } from '../../runtime/processRuntime';
-import { locateTemporalTestServer } from '../../stack/tools/temporalTestServer';
 import type { Store } from '../../store/connection';
 import type { MessageSendDocument } from '../../store/models/messageSend';
 import { createWorker } from '../../worker/createWorker';
 import type { JourneyRunResult } from '../../workflows/journey/journeyWorkflow';
 import { buildTestApp } from '../support/app';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
-import { registerJourneySearchAttributes } from '../support/searchAttributes';
 import { testRuntime, workerDependencies } from '../support/segments';
 import { workflowBundle } from '../support/workflowBundle';
+import { startTimeSkippingServer } from '../support/timeSkipping';
 import { RecordingClock } from '../segments/support';
 import { publishGraph, saveTemplates, waitUntil } from './support';
 
@@ -56,12 +55,7 @@ describe('unsubscribing while a journey run waits', () => {
   let api: Awaited<ReturnType<typeof buildTestApp>>;
 
   beforeAll(async () => {
-    const location = await locateTemporalTestServer({ toolsDir: testConfig().toolsDir, testServerBin: process.env.TEMPORAL_TEST_SERVER_BIN, onLine: () => undefined });
-    environment = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: location.kind === 'binary' ? { type: 'existing-path', path: location.path } : { type: 'cached-download', downloadDir: location.downloadDir } },
-      client: { dataConverter: dataConverterFrom(testConfig()) },
-    });
-    await registerJourneySearchAttributes(environment.connection);
+    environment = await startTimeSkippingServer();
     store = await openTestStore('unsubscribe');
     // As in timeSkipping.test.ts: the segment clock must not follow the skipped Temporal time.
     runtime = testRuntime(store, { temporalAddress: environment.address, taskQueue, clock: new RecordingClock(), mailer });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { locateTemporalTestServer } from '../../stack/tools/temporalTestServer';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Store } from '../../store/connection';
 import { dataConverterFrom } from '../../runtime/dataConverter';
 import { createWorker } from '../../worker/createWorker';
@@ -8,6 +7,7 @@ import { diagnosticWorkflow } from '../../workflows';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
 import { testSegmentRuntime, workerDependencies } from '../support/segments';
 import { workflowBundle } from '../support/workflowBundle';
+import { startTimeSkippingServer } from '../support/timeSkipping';
 
 const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -17,17 +17,7 @@ describe('long timers on the time-skipping test server', () => {
   let segments: ReturnType<typeof testSegmentRuntime>;
 
   beforeAll(async () => {
-    const location = await locateTemporalTestServer({
-      toolsDir: testConfig().toolsDir,
-      testServerBin: process.env.TEMPORAL_TEST_SERVER_BIN,
-      onLine: (line) => process.stdout.write(`[test server] ${line}\n`),
-    });
-    environment = await TestWorkflowEnvironment.createTimeSkipping({
-      server: {
-        executable: location.kind === 'binary' ? { type: 'existing-path', path: location.path } : { type: 'cached-download', downloadDir: location.downloadDir },
-      },
-      client: { dataConverter: dataConverterFrom(testConfig()) },
-    });
+    environment = await startTimeSkippingServer({ onLine: (line) => process.stdout.write(`[test server] ${line}\n`), searchAttributes: false });
     store = await openTestStore('timeskip');
     segments = testSegmentRuntime(store);
   }, 180_000);
