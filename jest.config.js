@@ -12,6 +12,8 @@ const esmOnlyPackages = ['d3-[a-z]+', 'jose', 'json-schema-typed'];
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)sx?$': swc },
+  // Stylesheets mean nothing in jsdom; screens import them, so jest reads an empty module instead.
+  moduleNameMapper: { '\\.css$': '<rootDir>/test/support/styleStub.js' },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
   testMatch: ['<rootDir>/**/*.test.ts', '<rootDir>/**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tools/', '/.data/'],

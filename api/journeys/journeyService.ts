@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { compileJourney, nodeName, type ExecutableJourney, type JourneyGraph, type JourneyInput, type JourneyProblem, type JourneyView } from '../../domain/journeys';
 import type { JourneyRouter } from '../../journeys/router';
 import type { ActiveJourneys } from '../../journeys/activeJourneys';
+import { journeyRunView } from '../../journeys/runViews';
 import { Topics } from '../../messages/consent/topics';
 import { knownNames } from '../../segments/knownNames';
 import type { StoreModels } from '../../store/connection';
@@ -177,18 +178,7 @@ export class JourneyService {
     const query = `JourneyId = '${journeyId}'${options.node ? ` AND CurrentNode = '${options.node}'` : ''}`;
     const runs = [];
     for await (const run of this.dependencies.client().workflow.list({ query, pageSize: options.limit })) {
-      const attributes = run.searchAttributes as Record<string, unknown[] | undefined>;
-      runs.push({
-        workflowId: run.workflowId,
-        runId: run.runId,
-        learnerId: (attributes.LearnerId?.[0] as string | undefined) ?? null,
-        version: (attributes.JourneyVersion?.[0] as number | undefined) ?? null,
-        currentNode: (attributes.CurrentNode?.[0] as string | undefined) ?? null,
-        courseId: (attributes.CourseId?.[0] as string | undefined) ?? null,
-        status: run.status.name,
-        startedAt: run.startTime.toISOString(),
-        closedAt: run.closeTime?.toISOString() ?? null,
-      });
+      runs.push(journeyRunView(run));
       if (runs.length >= options.limit) break;
     }
     return runs;

@@ -94,6 +94,24 @@ export async function segmentRoutes(app: FastifyInstance, options: { catalog: Se
     },
   );
 
+  // Before /api/segments/:segmentId (the router prefers a static path whatever the order). A segment
+  // whose id is "known-names" would be shadowed here for GET, so segment ids must not take it.
+  routes.get(
+    '/api/segments/known-names',
+    {
+      schema: {
+        tags: ['segments'],
+        summary: 'Event and trait names the workspace knows (the canonical ones and those seen on learners), sorted: suggestions for rules and templates',
+        security: [{ adminKey: [] }],
+        response: { 200: z.object({ events: z.array(z.string()), traits: z.array(z.string()) }), ...errors },
+      },
+    },
+    async () => {
+      const names = await catalog.knownNames();
+      return { events: [...names.events].sort(), traits: [...names.traits].sort() };
+    },
+  );
+
   routes.post(
     '/api/segments/lists',
     {

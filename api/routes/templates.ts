@@ -2,16 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  renderedPreviewSchema,
+  templateDraftPreviewInputSchema,
+  templateDraftTestSendInputSchema,
   templateIdSchema,
   templateInputSchema,
   templatePreviewInputSchema,
   templatePreviewSchema,
+  templateTestSendInputSchema,
+  templateTestSendSchema,
   templateVersionSummarySchema,
   templateVersionViewSchema,
   templateViewSchema,
   templateWarningSchema,
 } from '../../domain/messages/templates';
+import type { Mailer } from '../../messages/mailer';
 import type { TemplateCatalog } from '../templates/templateCatalog';
+import { mailTest, requireMailer } from '../templates/testSends';
 import { errorResponses } from './errorResponses';
 
 const errors = errorResponses(400, 401, 403, 404, 409, 503);
@@ -20,9 +27,9 @@ const versionParams = params.extend({ version: z.coerce.number().int().positive(
 const saved = z.object({ template: templateViewSchema, warnings: z.array(templateWarningSchema).describe('unknown variables and segments: saved anyway') });
 const security = [{ adminKey: [] }];
 
-/** Email templates (Liquid), checked at save, versioned, previewed. Admin keys only. */
-export async function templateRoutes(app: FastifyInstance, options: { templates: TemplateCatalog }) {
-  const { templates } = options;
+/** Email templates (Liquid), checked at save, versioned, previewed, test-sent. Admin keys only. */
+export async function templateRoutes(app: FastifyInstance, options: { templates: TemplateCatalog; mailer?: Mailer }) {
+  const { templates, mailer } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
   routes.addHook('preValidation', app.requireKey('admin'));
 
@@ -73,5 +80,53 @@ export async function templateRoutes(app: FastifyInstance, options: { templates:
       },
     },
     async (request) => templates.preview(request.params.templateId, request.body),
+  );
+  routes.post(
+    '/api/templates/preview',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Render content that is not saved (the editor\'s) for a stored learner or sample data, like a saved version\'s preview; Liquid that does not parse is a 400 naming template.<field> and the line',
+        security,
+        body: templateDraftPreviewInputSchema,
+        response: { 200: renderedPreviewSchema, ...errors },
+      },
+    },
+    async (request) => templates.previewDraft(request.body),
+  );
+  routes.post(
+    '/api/templates/:templateId/test-send',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Mail a saved version, rendered like its preview, to one address with "[Test] " before the subject; not tracked, not in the send ledger (503 when this process has no mail server)',
+        security,
+        params,
+        body: templateTestSendInputSchema,
+        response: { 200: templateTestSendSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const through = requireMailer(mailer);
+      const { to, ...preview } = request.body;
+      return mailTest(through, to, await templates.preview(request.params.templateId, preview));
+    },
+  );
+  routes.post(
+    '/api/templates/test-send',
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'Mail content that is not saved (the editor\'s), rendered like its preview, to one address with "[Test] " before the subject; not tracked, not in the send ledger',
+        security,
+        body: templateDraftTestSendInputSchema,
+        response: { 200: templateTestSendSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const through = requireMailer(mailer);
+      const { to, ...preview } = request.body;
+      return mailTest(through, to, await templates.previewDraft(preview));
+    },
   );
 }

@@ -1,5 +1,7 @@
 import type {
+  RenderedPreview,
   TemplateContent,
+  TemplateDraftPreviewInput,
   TemplateInput,
   TemplatePreview,
   TemplatePreviewInput,
@@ -44,6 +46,9 @@ const toVersionView = (doc: TemplateVersionDocument): TemplateVersionView => ({
   ...templateContentOf(doc.content as Parameters<typeof templateContentOf>[0]),
   createdAt: iso(doc.createdAt),
 });
+
+/** Whom a preview renders for; see templatePreviewInputSchema. */
+type RenderData = Pick<TemplatePreviewInput, 'learnerId' | 'sample' | 'locale'>;
 
 export type SavedTemplate = { template: TemplateView; warnings: TemplateWarning[] };
 
@@ -141,15 +146,33 @@ export class TemplateCatalog {
     const template = await this.require(templateId);
     const version = input.version ?? template.version ?? 1;
     const content = version === (template.version ?? 1) ? templateContentOf(template) : contentOfVersion(await this.version(templateId, version));
+    return { ...(await this.render(content, input, 'saved')), version };
+  }
+
+  /** Renders content that is not saved (the editor's), exactly as a saved version would render. */
+  async previewDraft(input: TemplateDraftPreviewInput): Promise<RenderedPreview> {
+    return this.render(input.template, input, 'draft');
+  }
+
+  /**
+   * The one rendering behind every preview and test send. Saved content parsed when it was saved;
+   * unsaved content comes from the request body, so its syntax errors and render failures are
+   * answered on the body's `template.<field>` (with the line), as a save would answer them.
+   */
+  private async render(content: TemplateContent, input: RenderData, source: 'saved' | 'draft'): Promise<RenderedPreview> {
+    const { errors, warnings } = checkTemplate(content, { segments: await this.segmentIds() });
+    const at = (path: (string | number)[]) => (source === 'draft' ? ['template', ...path] : path);
+    if (source === 'draft' && errors.length > 0) throw invalidBody(errors.map((issue) => ({ ...issue, path: at(issue.path) })));
     const now = Date.now();
     const context = input.learnerId ? learnerRenderContext(await this.learner(input.learnerId), input.sample?.event, now) : sampleRenderContext(input.sample ?? {}, now);
-    const { warnings } = checkTemplate(content, { segments: await this.segmentIds() });
     try {
-      const rendered = await renderTemplate(content, context, { locale: input.locale });
-      return { ...rendered, version, warnings };
+      return { ...(await renderTemplate(content, context, { locale: input.locale })), warnings };
     } catch (error) {
       if (!(error instanceof TemplateRenderError)) throw error;
-      throw new ApiError(400, 'validation_failed', `The template does not render for this data: ${error.message}`, { location: 'template', issues: [{ path: error.path, code: 'render_failed', message: error.message }] });
+      throw new ApiError(400, 'validation_failed', `The template does not render for this data: ${error.message}`, {
+        location: source === 'draft' ? 'body' : 'template',
+        issues: [{ path: at(error.path), code: 'render_failed', message: error.message }],
+      });
     }
   }
 

@@ -30,7 +30,9 @@ export type JourneyView = z.infer<typeof journeyViewSchema>;
 
 export const validationResultSchema = z.object({ ok: z.boolean(), problems: z.array(journeyProblemSchema), warnings: z.array(journeyProblemSchema) });
 
+/** One run of a journey, as Temporal's visibility records it (the journey it belongs to, as a learner's runs span journeys). */
 export const journeyRunViewSchema = z.object({
+  journeyId: z.string().nullable(),
   workflowId: z.string(),
   runId: z.string(),
   learnerId: z.string().nullable(),
@@ -41,6 +43,7 @@ export const journeyRunViewSchema = z.object({
   startedAt: z.string(),
   closedAt: z.string().nullable(),
 });
+export type JourneyRunView = z.infer<typeof journeyRunViewSchema>;
 
 export const nodeCountsSchema = z.object({
   nodeId: z.string(),

@@ -145,28 +145,66 @@ export const templateSampleSchema = z.object({
 });
 export type TemplateSample = z.infer<typeof templateSampleSchema>;
 
-/** Preview for a stored learner (learnerId) or invented data (sample); the event may be a sample for either. */
+/** Whom a preview (or test send) renders for: a stored learner (learnerId) or invented data (sample); the event may be a sample for either. */
+const renderDataShape = {
+  learnerId: z.string().min(1).max(200).optional(),
+  sample: templateSampleSchema.optional(),
+  locale: localeSchema.optional().describe("overrides the learner's locale"),
+};
+
+/** A stored learner brings their own traits, segments and activity: a sample of those beside them would be silently ignored. */
+function noSampleOfStoredLearner(input: { learnerId?: string; sample?: TemplateSample }, context: z.RefinementCtx) {
+  for (const field of ['learner', 'segments', 'activity'] as const) {
+    if (input.learnerId && input.sample?.[field]) context.addIssue({ code: 'custom', path: ['sample', field], message: `comes from the stored learner when learnerId is given; leave sample.${field} out` });
+  }
+}
+
+/** Preview of a saved template (the latest version unless one is named). */
 export const templatePreviewInputSchema = z
-  .object({
-    learnerId: z.string().min(1).max(200).optional(),
-    sample: templateSampleSchema.optional(),
-    locale: localeSchema.optional().describe("overrides the learner's locale"),
-    version: z.number().int().positive().optional().describe('defaults to the latest'),
-  })
-  .superRefine((input, context) => {
-    for (const field of ['learner', 'segments', 'activity'] as const) {
-      if (input.learnerId && input.sample?.[field]) context.addIssue({ code: 'custom', path: ['sample', field], message: `comes from the stored learner when learnerId is given; leave sample.${field} out` });
-    }
-  });
+  .object({ ...renderDataShape, version: z.number().int().positive().optional().describe('defaults to the latest') })
+  .superRefine(noSampleOfStoredLearner);
 export type TemplatePreviewInput = z.infer<typeof templatePreviewInputSchema>;
 
-export const templatePreviewSchema = z.object({
+/** Preview of content not saved (yet): what the editor holds. `name` and `id` may be sent along; they are not needed. */
+export const templateDraftPreviewInputSchema = z
+  .object({ template: templateContentSchema.describe('the content as the editor holds it (subject, html, text, defaults, blocks, locales)'), ...renderDataShape })
+  .superRefine(noSampleOfStoredLearner);
+export type TemplateDraftPreviewInput = z.infer<typeof templateDraftPreviewInputSchema>;
+
+/** A test send of a saved template: rendered like its preview and mailed to `to` only. */
+export const templateTestSendInputSchema = z
+  .object({ to: z.email().max(320).describe('where the test goes (not the learner)'), ...renderDataShape, version: z.number().int().positive().optional().describe('defaults to the latest') })
+  .superRefine(noSampleOfStoredLearner);
+export type TemplateTestSendInput = z.infer<typeof templateTestSendInputSchema>;
+
+/** A test send of content not saved (yet). */
+export const templateDraftTestSendInputSchema = z
+  .object({ to: z.email().max(320).describe('where the test goes (not the learner)'), template: templateContentSchema, ...renderDataShape })
+  .superRefine(noSampleOfStoredLearner);
+export type TemplateDraftTestSendInput = z.infer<typeof templateDraftTestSendInputSchema>;
+
+/** What a test send did: the subject as mailed (with its "[Test] " prefix) and to whom. */
+export const templateTestSendSchema = z.object({
+  to: z.string(),
   subject: z.string(),
-  html: z.string(),
-  text: z.string(),
-  version: z.number(),
+  version: z.number().optional().describe('the saved version sent; absent for unsaved content'),
   locale: z.string().optional(),
   variant: z.string().optional(),
   warnings: z.array(templateWarningSchema),
 });
+export type TemplateTestSend = z.infer<typeof templateTestSendSchema>;
+
+/** A template rendered for one learner or sample; nothing sent. */
+export const renderedPreviewSchema = z.object({
+  subject: z.string(),
+  html: z.string(),
+  text: z.string(),
+  locale: z.string().optional(),
+  variant: z.string().optional(),
+  warnings: z.array(templateWarningSchema).describe("unknown variables and segments, with paths inside the template's content"),
+});
+export type RenderedPreview = z.infer<typeof renderedPreviewSchema>;
+
+/** A saved version's preview: the rendered preview and the version it rendered. Unsaved content has no version, so its preview is a RenderedPreview. */
+export const templatePreviewSchema = renderedPreviewSchema.extend({ version: z.number() });
 export type TemplatePreview = z.infer<typeof templatePreviewSchema>;

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { segmentRuleSchema } from './rules';
 
 /** Segment ids are readable slugs of their names (they appear in workflow ids and event properties). */
-export const segmentIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'lowercase letters, digits and dashes');
+export const segmentIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'lowercase letters, digits and dashes')
+  // `/api/segments/known-names` is a route of its own.
+  .refine((id) => id !== 'known-names', 'known-names is reserved');
 
 const nameSchema = z.string().trim().min(1).max(120);
 const descriptionSchema = z.string().trim().max(1000).default('');

@@ -278,6 +278,52 @@ describe('template API', () => {
     expect(response.json().error.details).toMatchObject({ location: 'template', issues: [{ path: ['html'], code: 'render_failed' }] });
   });
 
+  const previewDraft = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/templates/preview', headers: admin, payload });
+
+  it('previews unsaved content exactly as the same content saved renders, without a version', async () => {
+    // Version 1 of course-news is `course` as it stands; the editor sends the whole input, name and id included.
+    for (const data of [{ learnerId: ada }, { learnerId: ada, locale: 'en', sample: { event: { courseTitle: 'UX Foundations' } } }, { sample: { learner: { firstName: 'Zoe' }, segments: ['pro-plan'] } }]) {
+      const saved = await preview('course-news', { ...data, version: 1 });
+      const draft = await previewDraft({ template: course, ...data });
+      expect(draft.statusCode).toBe(200);
+      const { version, ...rendered } = saved.json();
+      expect(version).toBe(1);
+      expect(draft.json()).toEqual(rendered);
+    }
+    // Warnings name paths inside the template, as a save's do.
+    expect((await previewDraft({ template: course })).json().warnings).toEqual([expect.objectContaining({ path: ['html'], code: 'unknown_variable', variable: 'coupon' }), expect.objectContaining({ code: 'unknown_segment' })]);
+    // Nothing was saved by previewing.
+    expect((await app.inject({ url: '/api/templates/course-news/versions', headers: admin })).json().versions).toHaveLength(2);
+  });
+
+  it('answers 400 naming template.<field> and the line for unsaved Liquid that does not parse or render', async () => {
+    const broken = await previewDraft({ template: { subject: 'Hi {{ learner.firstName', html: '<p>ok</p>\n<p>{% if learner.plan %}pro</p>', locales: { fr: { subject: 'Salut', html: '{{ x | shout }}' } } } });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.code).toBe('validation_failed');
+    expect(issuePaths(broken.json())).toEqual([['template', 'subject'], ['template', 'html'], ['template', 'locales', 'fr', 'html']]);
+    expect(broken.json().error.details.issues[1]).toMatchObject({ code: 'invalid_template', line: 2, message: expect.stringMatching(/^line 2, column \d+: /) });
+    expect(broken.json().error.message).toMatch(/template\.html: line 2/);
+
+    const slow = await previewDraft({ template: { subject: 'S', html: '{% for i in (1..100000000) %}{{ i }}{% endfor %}' } });
+    expect(slow.statusCode).toBe(400);
+    expect(slow.json().error.details).toMatchObject({ location: 'body', issues: [{ path: ['template', 'html'], code: 'render_failed' }] });
+  });
+
+  it('answers 400 naming a bad field of an unsaved preview, and 404 for an unknown learner', async () => {
+    const noTemplate = await previewDraft({ learnerId: ada });
+    expect(noTemplate.statusCode).toBe(400);
+    expect(issuePaths(noTemplate.json())).toEqual([['template']]);
+    const noHtml = await previewDraft({ template: { subject: 'S' } });
+    expect(issuePaths(noHtml.json())).toEqual([['template', 'html']]);
+    const both = await previewDraft({ template: { subject: 'S', html: 'h' }, learnerId: ada, sample: { segments: ['pro-plan'] } });
+    expect(issuePaths(both.json())).toEqual([['sample', 'segments']]);
+    const badLocale = await previewDraft({ template: { subject: 'S', html: 'h' }, locale: 'no such locale' });
+    expect(issuePaths(badLocale.json())).toEqual([['locale']]);
+    const unknownLearner = await previewDraft({ template: { subject: 'S', html: 'h' }, learnerId: 'nobody-here' });
+    expect(unknownLearner.statusCode).toBe(404);
+    expect(unknownLearner.json().error.message).toBe('Learner nobody-here not found');
+  });
+
   it('renders the latest version on the send path, with the triggering event, and names its number', async () => {
     const learner = (await store.models.learners.findById(ada).lean<LearnerDocument>())!;
     const renderer = new TemplateRenderer(store.models);
@@ -299,7 +345,10 @@ describe('template API', () => {
     const response = await app.inject('/docs/json');
     expect(response.statusCode).toBe(200);
     const paths = response.json().paths;
-    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/api/templates/{templateId}/versions', '/api/templates/{templateId}/versions/{version}', '/api/templates/{templateId}/preview']));
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining(['/api/templates/{templateId}/versions', '/api/templates/{templateId}/versions/{version}', '/api/templates/{templateId}/preview', '/api/templates/preview', '/api/templates/{templateId}/test-send', '/api/templates/test-send']),
+    );
+    expect(paths['/api/templates/preview'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('template');
     expect(paths['/api/templates/{templateId}/preview'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('learnerId');
   });
 
@@ -311,6 +360,9 @@ describe('template API', () => {
     expect((await app.inject({ url: '/api/templates/welcome-email/versions' })).statusCode).toBe(401);
     expect((await app.inject({ url: '/api/templates/welcome-email/versions/1' })).statusCode).toBe(401);
     expect((await app.inject({ method: 'POST', url: '/api/templates/welcome-email/preview', payload: {} })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url: '/api/templates/preview', payload: { template: welcome } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url: '/api/templates/welcome-email/test-send', payload: { to: 'me@example.com' } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url: '/api/templates/test-send', payload: { to: 'me@example.com', template: welcome } })).statusCode).toBe(401);
     expect((await app.inject({ url: '/api/templates', headers: { authorization: 'Bearer not-a-key' } })).statusCode).toBe(401);
     const write = bearer((await new ApiKeys(store.models).create({ name: 'website', kind: 'write' })).secret);
     expect((await app.inject({ url: '/api/templates', headers: write })).statusCode).toBe(403);

@@ -46,7 +46,7 @@ describe('learners', () => {
   });
 
   it('shows a profile with segments and their history, consent, journeys at their current step and the timeline', async () => {
-    mockApi({
+    const calls = mockApi({
       'GET /api/learners/l-ada': () => ({
         body: {
           learner: learner('l-ada', { firstName: 'Ada', plan: 'pro' }, ['ada@example.com']),
@@ -71,11 +71,12 @@ describe('learners', () => {
           ],
         },
       }),
-      'GET /api/journeys/re-engagement/runs': () => ({
+      // One list by learner from Temporal; the journeys only lend their names and step labels.
+      'GET /api/learners/l-ada/journeys': () => ({
         body: {
           runs: [
-            { workflowId: 'journey-re-engagement-l-ada', runId: 'r-1', learnerId: 'l-ada', version: 1, currentNode: 'wait-login', courseId: null, status: 'RUNNING', startedAt: '2025-01-05T00:00:00.000Z', closedAt: null },
-            { workflowId: 'journey-re-engagement-l-bob', runId: 'r-2', learnerId: 'l-bob', version: 1, currentNode: 'wait-login', courseId: null, status: 'RUNNING', startedAt: '2025-01-05T00:00:00.000Z', closedAt: null },
+            { journeyId: 're-engagement', workflowId: 'journey-re-engagement-l-ada', runId: 'r-1', learnerId: 'l-ada', version: 1, currentNode: 'wait-login', courseId: null, status: 'RUNNING', startedAt: '2025-01-05T00:00:00.000Z', closedAt: null },
+            { journeyId: 'retired', workflowId: 'journey-retired-l-ada', runId: 'r-0', learnerId: 'l-ada', version: 3, currentNode: null, courseId: null, status: 'COMPLETED', startedAt: '2024-12-01T00:00:00.000Z', closedAt: '2024-12-02T00:00:00.000Z' },
           ],
         },
       }),
@@ -88,8 +89,13 @@ describe('learners', () => {
     expect(within(history).getByRole('row', { name: /At-risk students/ })).toHaveTextContent('still in');
     expect(await screen.findByRole('row', { name: /Promotions opted in yes/ })).toBeInTheDocument();
     const runs = await screen.findByRole('table', { name: 'Journey runs' });
-    expect(within(runs).getAllByRole('row')).toHaveLength(2);
+    expect(within(runs).getAllByRole('row')).toHaveLength(3);
     expect(within(runs).getByRole('row', { name: /Re-engagement/ })).toHaveTextContent('Wait for a login');
+    // A journey no longer listed still shows its run, by id.
+    expect(within(runs).getByRole('row', { name: /retired/ })).toHaveTextContent(/retired v3completed\(finished\)/);
+    expect(within(runs).getByRole('link', { name: 'retired' })).toHaveAttribute('href', '#/journeys/retired/live');
+    // No scanning of each journey's runs.
+    expect(calls.some((call) => /\/api\/journeys\/[^/]+\/runs/.test(call.url))).toBe(false);
     expect(screen.getByText('Enrolled')).toBeInTheDocument();
   });
 });

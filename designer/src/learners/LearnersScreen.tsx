@@ -8,6 +8,7 @@ import { api } from '../api/client';
 import { hrefOf } from '../app/routes';
 import { messageOf } from '../segments/problems';
 import { displayName, findLearners, type LearnerProfile } from './learnerSearch';
+import '../segments/screens.css';
 
 type Load<T> = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; value: T };
 type JourneyRun = z.infer<typeof journeyRunViewSchema>;
@@ -269,32 +270,29 @@ function Consent({ learnerId }: { learnerId: string }) {
   );
 }
 
-/** How many runs per journey are read to find this learner's: the runs endpoint cannot filter by learner. */
-const RUNS_PER_JOURNEY = 500;
+/** A run as GET /api/learners/:id/journeys answers it (api/learners/learnerJourneys.ts): a journey run with its journey. */
+type LearnerJourneyRun = JourneyRun;
 
-interface LearnerRun extends JourneyRun {
-  journey: JourneyView;
+interface LearnerRun extends LearnerJourneyRun {
+  /** The journey's name and graph, for its name and step labels; absent when it cannot be read. */
+  journey?: JourneyView;
 }
 
 /**
- * The learner's journey runs and where each stands. There is no per-learner endpoint, so this reads the
- * newest runs of every published journey and keeps this learner's (one Temporal list per journey).
+ * The learner's journey runs (found by Temporal's LearnerId search attribute, merged profiles
+ * included) and where each stands. The journeys are read alongside for their names and step labels;
+ * without them the runs still show, by id.
  */
 function Journeys({ learnerId }: { learnerId: string }) {
   const [runs, setRuns] = useState<{ learnerId: string; load: Load<LearnerRun[]> } | null>(null);
   useEffect(() => {
     let current = true;
-    (async () => {
-      const { journeys } = await api.get<{ journeys: JourneyView[] }>('/api/journeys');
-      const published = journeys.filter((journey) => journey.publishedVersion !== null);
-      const perJourney = await Promise.all(
-        published.map(async (journey) => {
-          const answer = await api.get<{ runs: JourneyRun[] }>(`/api/journeys/${encodeURIComponent(journey.id)}/runs?limit=${RUNS_PER_JOURNEY}`);
-          return answer.runs.filter((run) => run.learnerId === learnerId).map((run) => ({ ...run, journey }));
-        }),
-      );
-      return perJourney.flat().sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-    })()
+    const journeys = api
+      .get<{ journeys: JourneyView[] }>('/api/journeys')
+      .then((answer) => answer.journeys)
+      .catch(() => [] as JourneyView[]);
+    Promise.all([api.get<{ runs: LearnerJourneyRun[] }>(`/api/learners/${encodeURIComponent(learnerId)}/journeys`), journeys])
+      .then(([answer, known]) => answer.runs.map((run): LearnerRun => ({ ...run, journey: known.find((journey) => journey.id === run.journeyId) })))
       .then((found) => current && setRuns({ learnerId, load: { state: 'ready', value: found } }))
       .catch((error: unknown) => current && setRuns({ learnerId, load: { state: 'failed', message: messageOf(error) } }));
     return () => {
@@ -304,17 +302,17 @@ function Journeys({ learnerId }: { learnerId: string }) {
   const load: Load<LearnerRun[]> = runs?.learnerId === learnerId ? runs.load : { state: 'loading' };
   const nodeName = (run: LearnerRun) => {
     if (!run.currentNode) return run.closedAt ? '(finished)' : '—';
-    const node = run.journey.graph.nodes.find((candidate) => candidate.id === run.currentNode);
+    const node = run.journey?.graph.nodes.find((candidate) => candidate.id === run.currentNode);
     return node?.label ?? run.currentNode;
   };
   return (
     <section aria-labelledby="journeys-heading">
       <h3 id="journeys-heading">Journeys</h3>
-      {load.state === 'loading' && <p>Looking through the journeys’ runs…</p>}
+      {load.state === 'loading' && <p>Loading journey runs…</p>}
       {load.state === 'failed' && <p className="problem">{load.message}</p>}
       {load.state === 'ready' &&
         (load.value.length === 0 ? (
-          <p>No journey runs found (among the newest {RUNS_PER_JOURNEY} of each published journey).</p>
+          <p>No journey runs.</p>
         ) : (
           <table aria-label="Journey runs">
             <thead>
@@ -330,7 +328,7 @@ function Journeys({ learnerId }: { learnerId: string }) {
               {load.value.map((run) => (
                 <tr key={run.runId}>
                   <td>
-                    <a href={hrefOf({ screen: 'journey', journeyId: run.journey.id, view: 'live' })}>{run.journey.name}</a>
+                    {run.journeyId ? <a href={hrefOf({ screen: 'journey', journeyId: run.journeyId, view: 'live' })}>{run.journey?.name ?? run.journeyId}</a> : <code>{run.workflowId}</code>}
                     {run.version !== null && <span className="hint"> v{run.version}</span>}
                     {run.courseId && <span className="hint"> · course {run.courseId}</span>}
                   </td>

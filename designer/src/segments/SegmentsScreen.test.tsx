@@ -3,6 +3,7 @@ import '@testing-library/jest-dom';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { segmentRuleSchema } from '../../../domain/segments/rules';
+import { EVENT_LIST, TRAIT_LIST } from './conditions/names';
 import { SegmentScreen, SegmentsScreen } from './SegmentsScreen';
 import { invalid, mockApi } from './testing/mockApi';
 
@@ -29,8 +30,14 @@ describe('segment builder', () => {
       'GET /api/segments': () => ({ body: { segments: [segmentView('new-leads', 'New leads')] } }),
       'POST /api/segments/estimate': () => ({ body: { estimate, warnings: [] } }),
       'POST /api/segments': () => ({ status: 201, body: { segment: segmentView('french-learners', 'French learners'), warnings: [], estimate } }),
+      'GET /api/segments/known-names': () => ({ body: { events: ['Enrolled', 'Podcast Played'], traits: ['country', 'favouriteColour'] } }),
     });
     render(<SegmentScreen segmentId="new" />);
+    // Names seen in the workspace are suggested beside the canonical ones.
+    const suggested = (listId: string) => [...(document.getElementById(listId)?.querySelectorAll('option') ?? [])].map((option) => option.value);
+    await waitFor(() => expect(suggested(EVENT_LIST)).toContain('Podcast Played'));
+    expect(suggested(EVENT_LIST)).toContain('Logged In');
+    expect(suggested(TRAIT_LIST)).toEqual(expect.arrayContaining(['favouriteColour', 'email']));
 
     await user.type(screen.getByLabelText('Name'), 'French learners');
     const rule = screen.getByRole('group', { name: /^Rule:/ });

@@ -4,13 +4,14 @@ import type { SegmentRule } from '../../../domain/segments/rules';
 import { api } from '../api/client';
 import { hrefOf } from '../app/routes';
 import { ProblemsContext, ProblemText } from './conditions/fields';
-import { defaultNames, NamesContext, type KnownNames } from './conditions/names';
+import { NamesContext, useWorkspaceNames, type KnownNames } from './conditions/names';
 import { EstimatePanel, useEstimate, warningProblems, type RuleWarning } from './EstimatePanel';
 import { messageOf, pathKey, problemsOf, type Problem } from './problems';
 import { RuleEditor } from './RuleEditor';
 import { WhyMember } from './WhyMember';
 import { editableRule, emptyRule, type GroupCondition } from './ruleModel';
 import { createStaticList, readListFile, replaceStaticList } from './staticLists';
+import './screens.css';
 
 type Load<T> = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; value: T };
 
@@ -159,7 +160,8 @@ export function SegmentScreen({ segmentId }: { segmentId: string }) {
       current = false;
     };
   }, [segmentId, isNew]);
-  const names = useMemo(() => ({ ...defaultNames, segments }), [segments]);
+  const workspace = useWorkspaceNames();
+  const names = useMemo(() => ({ ...workspace, segments }), [workspace, segments]);
   if (loaded.state === 'loading') return <p>Loading segment…</p>;
   if (loaded.state === 'failed') return <p className="problem">{loaded.message}</p>;
   const segment = loaded.value;

@@ -1,9 +1,11 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { LearnerView } from '../../../domain/learners';
-import { localeSchema, type LocaleVariant, type TemplateInput, type TemplateView, type TemplateWarning } from '../../../domain/messages/templates';
+import { localeSchema, type LocaleVariant, type TemplateContent, type TemplateInput, type TemplateView, type TemplateWarning } from '../../../domain/messages/templates';
 import { api } from '../api/client';
 import { hrefOf } from '../app/routes';
+import { useWorkspaceNames } from '../segments/conditions/names';
 import { messageOf, pathKey, problemsOf, type Path, type Problem } from '../segments/problems';
+import '../segments/screens.css';
 import { TemplatePreview } from './TemplatePreview';
 import { insertAt, knownTokens } from './tokens';
 
@@ -115,6 +117,29 @@ function withoutText(variant: LocaleVariant): LocaleVariant {
   return rest;
 }
 
+type Extra = Pick<TemplateInput, 'defaults' | 'blocks'>;
+
+/** The defaults and blocks the JSON box holds (empty ones left out); throws when it is not JSON. */
+function extraOf(advanced: string): Extra {
+  const parsed = JSON.parse(advanced) as Extra;
+  return withoutUndefined({ defaults: parsed.defaults && Object.keys(parsed.defaults).length > 0 ? parsed.defaults : undefined, blocks: parsed.blocks && Object.keys(parsed.blocks).length > 0 ? parsed.blocks : undefined });
+}
+
+/** What the preview renders: the content as it would be saved now, or why there is nothing to render yet. */
+function previewOf(draft: TemplateInput, advanced: string): { content: TemplateContent; extra: Extra } | { content: null; unavailable: string } {
+  let extra: Extra;
+  try {
+    extra = extraOf(advanced);
+  } catch {
+    return { content: null, unavailable: 'The preview waits for the defaults and blocks to be valid JSON.' };
+  }
+  // Both are required: an empty one would only come back as "too small", before the author has typed anything.
+  if (!draft.subject.trim() || !draft.html.trim()) return { content: null, unavailable: 'Write a subject and HTML to see the preview.' };
+  const { defaults: _defaults, blocks: _blocks, ...rest } = draft;
+  const { name: _name, id: _id, ...content } = bodyOf({ ...rest, ...extra }, '');
+  return { content, extra };
+}
+
 function TemplateEditor({ template }: { template: TemplateView | null }) {
   const ids = useId();
   const [saved, setSaved] = useState<TemplateView | null>(template);
@@ -124,6 +149,8 @@ function TemplateEditor({ template }: { template: TemplateView | null }) {
   const [newLocale, setNewLocale] = useState('');
   const [localeProblem, setLocaleProblem] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
+  // Problems the live preview found in the content as edited; a save's own problems take their place.
+  const [liveProblems, setLiveProblems] = useState<Problem[]>([]);
   const [warnings, setWarnings] = useState<TemplateWarning[]>([]);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -150,7 +177,10 @@ function TemplateEditor({ template }: { template: TemplateView | null }) {
     setDraft({ ...draft, locales: { ...draft.locales, [tab]: { ...variant, [field]: value } } });
   };
 
-  const tokens = useMemo(() => knownTokens(previewLearner ? Object.keys(previewLearner.traits) : [], draft.blocks), [previewLearner, draft.blocks]);
+  const preview = useMemo(() => previewOf(draft, advanced), [draft, advanced]);
+  const workspace = useWorkspaceNames();
+  const blocks = preview.content ? preview.extra.blocks : draft.blocks;
+  const tokens = useMemo(() => knownTokens([...workspace.traits, ...(previewLearner ? Object.keys(previewLearner.traits) : [])], blocks), [workspace.traits, previewLearner, blocks]);
   const insert = (liquid: string) => {
     const field = lastField.current;
     const element = fields.current[field];
@@ -181,10 +211,9 @@ function TemplateEditor({ template }: { template: TemplateView | null }) {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    let extra: Pick<TemplateInput, 'defaults' | 'blocks'>;
+    let extra: Extra;
     try {
-      const parsed = JSON.parse(advanced) as Pick<TemplateInput, 'defaults' | 'blocks'>;
-      extra = withoutUndefined({ defaults: parsed.defaults && Object.keys(parsed.defaults).length > 0 ? parsed.defaults : undefined, blocks: parsed.blocks && Object.keys(parsed.blocks).length > 0 ? parsed.blocks : undefined });
+      extra = extraOf(advanced);
     } catch (error) {
       setProblems([{ path: ['advanced'], message: `Not valid JSON: ${messageOf(error)}` }]);
       return;
@@ -210,11 +239,12 @@ function TemplateEditor({ template }: { template: TemplateView | null }) {
     }
   };
 
-  const problemsAt = (path: Path) => problems.filter((problem) => pathKey(problem.path) === pathKey(path));
+  const shown = problems.length > 0 ? problems : liveProblems;
+  const problemsAt = (path: Path) => shown.filter((problem) => pathKey(problem.path) === pathKey(path));
   const warningsAt = (path: Path) => warnings.filter((warning) => pathKey(warning.path) === pathKey(path));
-  const tabCount = (tag: string) => problems.filter((problem) => (tag === DEFAULT_TAB ? problem.path.length === 1 && ['subject', 'html', 'text'].includes(String(problem.path[0])) : problem.path[0] === 'locales' && problem.path[1] === tag)).length;
+  const tabCount = (tag: string) => shown.filter((problem) => (tag === DEFAULT_TAB ? problem.path.length === 1 && ['subject', 'html', 'text'].includes(String(problem.path[0])) : problem.path[0] === 'locales' && problem.path[1] === tag)).length;
   const placed = new Set(['name', 'id', 'advanced', 'subject', 'html', 'text']);
-  const elsewhere = problems.filter((problem) => !(placed.has(String(problem.path[0])) && problem.path.length === 1) && !(problem.path[0] === 'locales' && problem.path.length === 3 && locales.includes(String(problem.path[1]))));
+  const elsewhere = shown.filter((problem) => !(placed.has(String(problem.path[0])) && problem.path.length === 1) && !(problem.path[0] === 'locales' && problem.path.length === 3 && locales.includes(String(problem.path[1]))));
 
   return (
     <div className="template-screen">
@@ -322,11 +352,14 @@ function TemplateEditor({ template }: { template: TemplateView | null }) {
           </ul>
         )}
       </form>
-      {saved ? (
-        <TemplatePreview templateId={saved.id} version={saved.version} locales={Object.keys(saved.locales ?? {})} learner={previewLearner} onLearner={setPreviewLearner} />
-      ) : (
-        <p className="hint">Create the template to preview it.</p>
-      )}
+      <TemplatePreview
+        content={preview.content}
+        unavailable={preview.content ? undefined : preview.unavailable}
+        locales={locales}
+        learner={previewLearner}
+        onLearner={setPreviewLearner}
+        onProblems={setLiveProblems}
+      />
     </div>
   );
 }

@@ -13,8 +13,8 @@ const technical = new Set(['emailStatus', 'unsubscribed', 'doNotSellOrShare']);
 
 /**
  * What a template can personalise with: the profile's traits (those the profile schema names, plus
- * any the previewed learner has — the API has no list of traits seen across learners), learnerId,
- * and the documented variables (domain/messages/templates.ts templateVariableRoots).
+ * `extraTraits`: the workspace's known trait names and the previewed learner's), learnerId, and the
+ * documented variables (domain/messages/templates.ts templateVariableRoots).
  */
 export function knownTokens(extraTraits: readonly string[], blocks: ContentBlocks | undefined): Token[] {
   const traits = [...new Set([...Object.keys(traitsSchema.shape), ...extraTraits])].filter((trait) => !technical.has(trait) && /^[A-Za-z_][A-Za-z0-9_]*$/.test(trait));
@@ -23,7 +23,8 @@ export function knownTokens(extraTraits: readonly string[], blocks: ContentBlock
     { liquid: '{{ learner.learnerId }}', label: 'learner.learnerId', group: 'Learner' },
     { liquid: '{{ event.courseId }}', label: 'event.courseId (the triggering event)', group: 'Journey and activity' },
     { liquid: '{{ interests | first }}', label: 'interests (first course interest)', group: 'Journey and activity' },
-    { liquid: '{{ activity.last }}', label: 'activity.last (latest event name)', group: 'Journey and activity' },
+    // activity.last is the whole occurrence ({ name, at, …properties }); its name is what reads in a sentence.
+    { liquid: '{{ activity.last.name }}', label: 'activity.last.name (latest event)', group: 'Journey and activity' },
     { liquid: '{{ activity.lastAt }}', label: 'activity.lastAt', group: 'Journey and activity' },
     { liquid: "{% if segments contains 'segment-id' %}{% endif %}", label: 'segments (membership test)', group: 'Journey and activity' },
     ...Object.keys(blocks ?? {}).flatMap((name) =>
