@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { compileJourney, nodeName, type ExecutableJourney, type JourneyGraph, type JourneyInput, type JourneyProblem, type JourneyView } from '../../domain/journeys';
+import type { NodeCounts } from '../../domain/journeys/api';
 import type { JourneyRouter } from '../../journeys/router';
 import type { ActiveJourneys } from '../../journeys/activeJourneys';
 import { journeyRunView } from '../../journeys/runViews';
@@ -191,7 +192,7 @@ export class JourneyService {
       { $match: { journeyId } },
       { $group: { _id: { nodeId: '$nodeId', kind: '$kind', output: '$output' }, count: { $sum: 1 } } },
     ]);
-    const byNode = new Map<string, { nodeId: string; entered: number; waitingNow: number; left: Record<string, number> }>();
+    const byNode = new Map<string, NodeCounts>();
     for (const row of rows) {
       const entry = byNode.get(row._id.nodeId) ?? { nodeId: row._id.nodeId, entered: 0, waitingNow: 0, left: {} };
       if (row._id.kind === 'entered') entry.entered += row.count;
@@ -200,24 +201,24 @@ export class JourneyService {
     }
     for (const entry of byNode.values()) entry.waitingNow = entry.entered - Object.values(entry.left).reduce((sum, count) => sum + count, 0);
     // Plain $match/$group stages only: FerretDB's aggregation has no $cond.
-    const countBy = (match: Record<string, unknown>, key: '$status' | null) =>
-      this.models.messageSends.aggregate<{ _id: { nodeId: string; status?: string }; count: number }>([
+    const countBy = (match: Record<string, unknown>) =>
+      this.models.messageSends.aggregate<{ _id: { nodeId: string; status: string }; count: number }>([
         { $match: { journeyId, ...match } },
-        { $group: { _id: { nodeId: '$nodeId', ...(key ? { status: key } : {}) }, count: { $sum: 1 } } },
+        { $group: { _id: { nodeId: '$nodeId', status: '$status' }, count: { $sum: 1 } } },
       ]);
-    const [byStatus, opened, clicked] = await Promise.all([countBy({}, '$status'), countBy({ openCount: { $gt: 0 } }, null), countBy({ clickCount: { $gt: 0 } }, null)]);
-    const messages = (nodeId: string) => {
-      const entry = byNode.get(nodeId);
-      if (!entry) return undefined;
-      return ((entry as { messages?: { sent: number; opened: number; clicked: number; skipped: number } }).messages ??= { sent: 0, opened: 0, clicked: 0, skipped: 0 });
+    const [all, opened, clicked] = await Promise.all([countBy({}), countBy({ openCount: { $gt: 0 } }), countBy({ clickCount: { $gt: 0 } })]);
+    const add = (rows: readonly { _id: { nodeId: string; status: string }; count: number }[], figure: (status: string) => keyof NonNullable<NodeCounts['messages']> | undefined) => {
+      for (const row of rows) {
+        const entry = byNode.get(row._id.nodeId);
+        const key = figure(row._id.status);
+        if (!entry || !key) continue;
+        entry.messages ??= { sent: 0, opened: 0, clicked: 0, skipped: 0 };
+        entry.messages[key] += row.count;
+      }
     };
-    for (const row of byStatus) {
-      const stats = messages(row._id.nodeId);
-      if (stats && row._id.status === 'sent') stats.sent += row.count;
-      if (stats && row._id.status === 'skipped') stats.skipped += row.count;
-    }
-    for (const row of opened) if (messages(row._id.nodeId)) messages(row._id.nodeId)!.opened += row.count;
-    for (const row of clicked) if (messages(row._id.nodeId)) messages(row._id.nodeId)!.clicked += row.count;
+    add(all, (status) => (status === 'sent' || status === 'skipped' ? status : undefined));
+    add(opened, () => 'opened');
+    add(clicked, () => 'clicked');
     return [...byNode.values()];
   }
 

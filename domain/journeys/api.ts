@@ -54,3 +54,4 @@ export const nodeCountsSchema = z.object({
   /** Message nodes: sends delivered, and how many of them were opened / clicked at least once. */
   messages: z.object({ sent: z.number(), opened: z.number(), clicked: z.number(), skipped: z.number() }).optional(),
 });
+export type NodeCounts = z.infer<typeof nodeCountsSchema>;
