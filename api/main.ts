@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const store = Store.open({ uri: config.store.uri, database: config.store.database });
   const temporal = new TemporalGateway({ address: config.temporal.address, namespace: config.temporal.namespace });
-  const runtime = createProcessRuntime({ models: store.models, config, log: { warn: (object, message) => app.log.warn(object, message) }, deliver: true });
+  // The delivery service starts once the app (and so its logger) exists.
+  const runtime = createProcessRuntime({ models: store.models, config, log: { warn: (object, message) => app.log.warn(object, message) } });
   const app = await buildApp({
     config,
     models: store.models,
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     mailer: runtime.mailer,
     probes: { store: () => store.ping(), temporal: () => temporal.ping() },
   });
+  runtime.delivery.start();
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

@@ -37,6 +37,7 @@ export class DeliveryService {
   /** Room promised to senders in this process that are queueing a message (see reserve). */
   private reserved = 0;
   private starved = false;
+  private ledgerUnreadable = false;
 
   constructor(
     private readonly models: Pick<StoreModels, 'learners' | 'messageSends'>,
@@ -127,8 +128,11 @@ export class DeliveryService {
             found += 1;
             this.track(this.deliver(entry));
           }
+          this.ledgerUnreadable = false;
         } catch (error) {
-          this.options.log?.warn({ err: error }, 'the delivery service could not read the send ledger; trying again');
+          // Said once per outage, not at every poll.
+          if (!this.ledgerUnreadable) this.options.log?.warn({ err: error }, 'the delivery service cannot read the send ledger; it keeps trying');
+          this.ledgerUnreadable = true;
         }
       }
       if (found > 0 && this.inFlight.size < this.concurrency) continue;
