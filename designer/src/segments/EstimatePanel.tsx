@@ -25,7 +25,7 @@ export const ESTIMATE_DEBOUNCE_MS = 400;
  * rule that has since changed is dropped, so the panel always shows the rule on screen.
  */
 export function useEstimate(rule: SegmentRule): EstimateState {
-  const [result, setResult] = useState<EstimateState>({ state: 'incomplete' });
+  const [result, setResult] = useState<EstimateState>({ state: 'loading' });
   const incomplete = hasEmptyGroup(rule.condition);
   const body = JSON.stringify({ rule });
   useEffect(() => {

@@ -248,14 +248,16 @@ function SegmentEditor({ segment }: { segment: SegmentView | null }) {
           <EstimatePanel result={estimate} />
         </div>
         <ProblemList problems={unplaced} />
-        <button type="submit" disabled={busy}>
-          {busy ? 'Saving…' : saved ? 'Save new version' : 'Create segment'}
-        </button>{' '}
-        {saved && saved.status === 'active' && (
-          <button type="button" onClick={() => void archive()}>
-            Archive
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={busy}>
+            {busy ? 'Saving…' : saved ? 'Save new version' : 'Create segment'}
           </button>
-        )}
+          {saved && saved.status === 'active' && (
+            <button type="button" className="button-quiet" onClick={() => void archive()}>
+              Archive
+            </button>
+          )}
+        </div>
         {status && <p role="status">{status}</p>}
         {saveWarnings.length > 0 && (
           <ul className="warnings" aria-label="Warnings from the save">
