@@ -48,6 +48,8 @@ export type Verdict = undefined | { skip: string } | { deferUntil: number; reaso
 /** One rule a message must pass at send time (address, suppression, consent, caps, quiet hours). */
 export interface SendCheck {
   check(context: SendContext): Promise<Verdict>;
+  /** Told once every check let the message through, before it is queued (checks that count what they admit). */
+  admit?(context: SendContext): Promise<void>;
 }
 
 /** A message rendered for one learner, before delivery. */

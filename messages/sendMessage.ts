@@ -62,6 +62,7 @@ export class MessageSender {
       return { status: 'deferred', until: verdict.deferUntil, reason: verdict.reason };
     }
 
+    for (const check of this.parts.checks) await check.admit?.(context);
     let message = await this.parts.renderer.render(context);
     for (const decorator of this.parts.decorators) message = await decorator.decorate(message, context);
     const messageId = `<${request.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@${this.parts.messageIdDomain}>`;

@@ -30,6 +30,8 @@ const learnerSchema = new Schema(
     segmentsWakeAt: { type: Date, default: null },
     /** Side effects of a membership write still to be carried out (segments/membership.ts). */
     segmentOutbox: { type: [Schema.Types.Mixed], default: [] },
+    /** Marketing messages let through in the last 7 days (send id, run time): what frequency caps count. */
+    marketingSends: { type: [Schema.Types.Mixed], default: [] },
     revision: { type: Number, default: 0 },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
