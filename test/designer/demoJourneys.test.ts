@@ -35,11 +35,11 @@ describe('the demo journeys in the designer', () => {
       const canvas = page.getByRole('application', { name: 'Journey canvas' });
       await canvas.waitFor({ timeout: 30_000 });
       // Every step of the demo journey is drawn, each with its live counts.
-      for (const node of example.graph.nodes) await canvas.getByRole('group', { name: node.label ?? node.id }).waitFor({ timeout: 30_000 });
+      for (const node of example.graph.nodes) await canvas.getByRole('group', { name: node.label ?? node.id, exact: true }).first().waitFor({ timeout: 30_000 });
     }
     // The upsell journey's offer went to the seeded highly engaged prospects: counts above zero.
     await page.goto(`${stack!.apiUrl}/#/journeys/upsell/live`);
-    const offer = page.getByRole('application', { name: 'Journey canvas' }).getByRole('group', { name: 'Offer email' });
+    const offer = page.getByRole('application', { name: 'Journey canvas' }).getByRole('group', { name: 'Offer email', exact: true }).first();
     await waitForText(offer, /[1-9]\d* sent/, 180_000);
     await screenshot(page, '09-demo-upsell-live');
     expect(pageErrors).toEqual([]);
