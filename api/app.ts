@@ -66,7 +66,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     },
     bodyLimit: env.BODY_LIMIT_BYTES,
     // Signed tokens in links (tracking, unsubscribe, preferences) are longer than fastify's default 100.
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
     // A caller's X-Request-Id is kept (so traces join up across services) when it looks like an id.
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
