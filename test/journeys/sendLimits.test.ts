@@ -1,21 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { JourneyService } from '../../api/journeys/journeyService';
 import { nextAllowedMoment, type JourneyGraph, type JourneyNode } from '../../domain/journeys';
 import { createMessageSender } from '../../messages/createSender';
 import type { Mailer, OutgoingEmail } from '../../messages/mailer';
-import { dataConverterFrom } from '../../runtime/dataConverter';
 import type { ProcessRuntime } from '../../runtime/processRuntime';
 import type { Store } from '../../store/connection';
 import type { MessageSendDocument } from '../../store/models/messageSend';
-import { createWorker } from '../../worker/createWorker';
 import type { JourneyRunResult } from '../../workflows/journey/journeyWorkflow';
 import { RecordingClock } from '../segments/support';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
 import { testRuntime, workerDependencies } from '../support/segments';
-import { workflowBundle } from '../support/workflowBundle';
 import { startTimeSkippingServer } from '../support/timeSkipping';
+import { startTestWorker } from '../support/worker';
 import { publishGraph, saveTemplates, waitUntil } from './support';
 
 const DAY = 86_400_000;
@@ -59,8 +56,7 @@ describe('send limits on the time-skipping test server', () => {
   let store: Store;
   let runtime: ProcessRuntime;
   let service: JourneyService;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
 
   beforeAll(async () => {
     environment = await startTimeSkippingServer();
@@ -78,19 +74,10 @@ describe('send limits on the time-skipping test server', () => {
       publicUrl: config.api.publicUrl,
     });
     const dependencies = workerDependencies(store, runtime);
-    worker = await createWorker({
-      connection: environment.nativeConnection,
-      namespace: environment.namespace ?? 'default',
-      taskQueue,
-      dependencies: { ...dependencies, journeys: { ...dependencies.journeys, sender } },
-      workflowBundle: await workflowBundle(),
-      dataConverter: dataConverterFrom(testConfig()),
-    });
-    running = worker.run();
+    worker = await startTestWorker(store, runtime, taskQueue, { environment, dependencies: { ...dependencies, journeys: { ...dependencies.journeys, sender } } });
   }, 180_000);
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
+    await worker?.stop();
     await runtime?.close();
     await environment?.teardown();
     if (store) await dropAndClose(store);

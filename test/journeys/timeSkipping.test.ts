@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { JourneyService } from '../../api/journeys/journeyService';
 import { journeyRunId, type JourneyGraph, type JourneyNode } from '../../domain/journeys';
 import type { ProcessRuntime } from '../../runtime/processRuntime';
 import type { Store } from '../../store/connection';
-import { dataConverterFrom } from '../../runtime/dataConverter';
-import { createWorker } from '../../worker/createWorker';
 import type { JourneyRunResult } from '../../workflows/journey/journeyWorkflow';
-import { dropAndClose, openTestStore, testConfig } from '../support/env';
-import { testRuntime, workerDependencies } from '../support/segments';
+import { dropAndClose, openTestStore } from '../support/env';
+import { testRuntime } from '../support/segments';
 import { learnerEventSignal } from '../../workflows/journey/signals';
-import { workflowBundle } from '../support/workflowBundle';
 import { startTimeSkippingServer } from '../support/timeSkipping';
+import { startTestWorker } from '../support/worker';
 import { RecordingClock } from '../segments/support';
 import { mailsTagged, publishExamples, publishGraph, saveTemplates, waitUntil } from './support';
 
@@ -33,8 +30,7 @@ describe('journeys on the time-skipping test server', () => {
   let store: Store;
   let runtime: ProcessRuntime;
   let service: JourneyService;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
   const taskQueue = `journeys-${tag}`;
 
   beforeAll(async () => {
@@ -44,12 +40,10 @@ describe('journeys on the time-skipping test server', () => {
     // which this server skips far ahead of the engine's wall clock.
     runtime = testRuntime(store, { temporalAddress: environment.address, taskQueue, clock: new RecordingClock() });
     service = await publishExamples(runtime, tag);
-    worker = await createWorker({ connection: environment.nativeConnection, namespace: environment.namespace ?? 'default', taskQueue, dependencies: workerDependencies(store, runtime), workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(testConfig()) });
-    running = worker.run();
+    worker = await startTestWorker(store, runtime, taskQueue, { environment });
   }, 180_000);
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
+    await worker?.stop();
     await runtime?.close();
     await environment?.teardown();
     if (store) await dropAndClose(store);

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { JourneyService } from '../../api/journeys/journeyService';
 import type { JourneyGraph, JourneyNode } from '../../domain/journeys';
 import type { Mailer, OutgoingEmail } from '../../messages/mailer';
-import { dataConverterFrom } from '../../runtime/dataConverter';
 import type { ProcessRuntime } from '../../runtime/processRuntime';
 import type { Store } from '../../store/connection';
 import type { MessageSendDocument } from '../../store/models/messageSend';
-import { createWorker } from '../../worker/createWorker';
 import type { JourneyRunResult } from '../../workflows/journey/journeyWorkflow';
 import { buildTestApp } from '../support/app';
-import { dropAndClose, openTestStore, testConfig } from '../support/env';
-import { testRuntime, workerDependencies } from '../support/segments';
-import { workflowBundle } from '../support/workflowBundle';
+import { dropAndClose, openTestStore } from '../support/env';
+import { testRuntime } from '../support/segments';
 import { startTimeSkippingServer } from '../support/timeSkipping';
+import { startTestWorker } from '../support/worker';
 import { RecordingClock } from '../segments/support';
 import { publishGraph, saveTemplates, waitUntil } from './support';
 
@@ -50,8 +47,7 @@ describe('unsubscribing while a journey run waits', () => {
   let store: Store;
   let runtime: ProcessRuntime;
   let service: JourneyService;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
   let api: Awaited<ReturnType<typeof buildTestApp>>;
 
   beforeAll(async () => {
@@ -62,13 +58,11 @@ describe('unsubscribing while a journey run waits', () => {
     service = new JourneyService(runtime.journeys);
     // The API process, with its own runtime (its router signals runs on the same server), as in production.
     api = await buildTestApp(store, { temporalAddress: environment.address, taskQueue });
-    worker = await createWorker({ connection: environment.nativeConnection, namespace: environment.namespace ?? 'default', taskQueue, dependencies: workerDependencies(store, runtime), workflowBundle: await workflowBundle(), dataConverter: dataConverterFrom(testConfig()) });
-    running = worker.run();
+    worker = await startTestWorker(store, runtime, taskQueue, { environment });
     await saveTemplates(runtime.journeys.models, ['first-offer', 'second-offer'], tag);
   }, 180_000);
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
+    await worker?.stop();
     await api?.close();
     await runtime?.close();
     await environment?.teardown();
