@@ -4,10 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { ApiKeys } from '../../api/keys/apiKeys';
 import { errorBodySchema } from '../../domain/errors';
 import type { Store } from '../../store/connection';
-import { buildTestApp } from '../support/app';
+import { basic, buildTestApp } from '../support/app';
 import { dropAndClose, openTestStore } from '../support/env';
-
-const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
 
 describe('Segment-compatible ingestion API', () => {
   let store: Store;

@@ -4,12 +4,10 @@ import { ApiKeys } from '../../api/keys/apiKeys';
 import type { Store } from '../../store/connection';
 import type { JourneyRunResult } from '../../workflows/journey/journeyWorkflow';
 import { pathQuery } from '../../workflows/journey/signals';
-import { bearer, buildTestApp } from '../support/app';
+import { basic, bearer, buildTestApp } from '../support/app';
 import { dropAndClose, openTestStore } from '../support/env';
 import { startTestWorker } from '../support/worker';
 import { mailsTagged, publishExamples, waitUntil } from './support';
-
-const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
 
 /**
  * The whole way through the real services: track calls over HTTP → the segment engine → Segment

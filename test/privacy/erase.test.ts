@@ -3,11 +3,9 @@ import { ApiKeys } from '../../api/keys/apiKeys';
 import { erasedId } from '../../api/privacy/learnerRecords';
 import type { Store } from '../../store/connection';
 import { mailsTagged, publishExamples, waitUntil } from '../journeys/support';
-import { bearer, buildTestApp } from '../support/app';
+import { basic, bearer, buildTestApp } from '../support/app';
 import { dropAndClose, openTestStore } from '../support/env';
 import { startTestWorker } from '../support/worker';
-
-const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
 
 /**
  * Erasure on the real store, API, Temporal dev server and worker: a learner in the middle of the

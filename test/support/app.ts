@@ -41,3 +41,5 @@ export async function buildTestApp(
 }
 
 export const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+/** A write key as Segment's libraries send it: the HTTP Basic user name with an empty password. */
+export const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
