@@ -43,6 +43,23 @@ export async function prepareWorkspace(stack: NpmStartStack): Promise<void> {
   }
 }
 
+/** What the API and the stack's own log say about the learner's run, for a live view that never showed it. */
+async function whereTheRunIs(stack: NpmStartStack, journeyId: string, learnerId: string): Promise<string> {
+  const ask = (route: string) => callApi<unknown>(stack, stack.adminKey, 'GET', route).then(JSON.stringify, (error: Error) => error.message);
+  const stackLines = stack
+    .output()
+    .split('\n')
+    .filter((line) => /^(api|worker) +\|/.test(line));
+  return [
+    `runs of the journey: ${await ask(`/api/journeys/${journeyId}/runs`)}`,
+    `counts: ${await ask(`/api/journeys/${journeyId}/counts`)}`,
+    `the learner's journeys: ${await ask(`/api/learners/${encodeURIComponent(learnerId)}/journeys`)}`,
+    `all held about the learner: ${await ask(`/api/learners/${encodeURIComponent(learnerId)}/export`)}`,
+    'last lines of the api and the worker:',
+    ...stackLines.slice(-60),
+  ].join('\n');
+}
+
 export async function runReengagementScenario(page: Page, stack: NpmStartStack, log: (line: string) => void = () => undefined): Promise<ScenarioResult> {
   const screenshots: string[] = [];
   const shot = async (name: string, fullPage = false) => screenshots.push(await screenshot(page, name, { fullPage }));
@@ -218,8 +235,12 @@ export async function runReengagementScenario(page: Page, stack: NpmStartStack, 
 
   await step('the live view shows the run: count 1 on the reminder and on the wait', async () => {
     await page.getByRole('link', { name: 'Live view', exact: true }).click();
-    await waitForText(node('Reminder email').getByLabel('Counts of Reminder email'), /(?<!\d)1 passed/, LIVE_MS);
-    await waitForText(node('Wait for login').getByLabel('Counts of Wait for login'), /(?<!\d)1 waiting/, LIVE_MS);
+    try {
+      await waitForText(node('Reminder email').getByLabel('Counts of Reminder email'), /(?<!\d)1 passed/, LIVE_MS);
+      await waitForText(node('Wait for login').getByLabel('Counts of Wait for login'), /(?<!\d)1 waiting/, LIVE_MS);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${await whereTheRunIs(stack, journeyId, learnerId)}`, { cause: error });
+    }
     await node('Wait for login').getByText('Wait for login', { exact: true }).click();
     await page.getByRole('region', { name: 'Learners at step' }).getByRole('link', { name: learnerId, exact: true }).waitFor({ timeout: LIVE_MS });
     await shot('05-live-view');
