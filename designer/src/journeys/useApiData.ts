@@ -20,9 +20,10 @@ export function useApiData<T>(path: string | null, refresh: unknown = 0): Loaded
   const [retry, setRetry] = useState(0);
 
   useEffect(() => {
-    current.current.mounted = true;
+    const state = current.current;
+    state.mounted = true;
     return () => {
-      current.current.mounted = false;
+      state.mounted = false;
     };
   }, []);
 
