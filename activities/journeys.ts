@@ -8,7 +8,7 @@ import type { StoreModels } from '../store/connection';
 import { duplicateIndexes } from '../store/errors';
 import type { JourneyDocument } from '../store/models/journey';
 import { journeyVersionId, type JourneyVersionDocument } from '../store/models/journeyVersion';
-import type { LearnerDocument } from '../store/models/learner';
+import { liveLearner } from '../store/liveLearner';
 
 export interface JourneyDependencies {
   journeys: {
@@ -33,11 +33,7 @@ export interface JourneyStepRecord {
 export function createJourneyActivities(dependencies: JourneyDependencies) {
   const { models, ingestion, sender } = dependencies.journeys;
 
-  const learner = async (learnerId: string): Promise<LearnerDocument | null> => {
-    let doc = await models.learners.findById(learnerId).lean<LearnerDocument>();
-    for (let hops = 0; doc?.mergedInto && hops < 10; hops += 1) doc = await models.learners.findById(doc.mergedInto).lean<LearnerDocument>();
-    return doc;
-  };
+  const learner = (learnerId: string) => liveLearner(models, learnerId);
 
   /** Stored once each (`_id` = run, node, visit, kind), so a retried batch adds only what is missing. */
   const recordSteps = async (steps: readonly JourneyStepRecord[]) => {

@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { MessageChannel } from '../domain/messages/sends';
 import type { StoreModels } from '../store/connection';
-import type { LearnerDocument } from '../store/models/learner';
+import type { DeliveryQueueDocument } from '../store/models/deliveryQueue';
 import type { MessageSendDocument } from '../store/models/messageSend';
 import { UndeliverableMessageError, type ChannelDelivery, type RenderedMessage, type SendContext, type SendRequest } from './pipeline';
+import { liveLearner } from '../store/liveLearner';
 
 export interface DeliveryOptions {
   /** Messages handed to channels at once. */
@@ -19,10 +20,15 @@ export interface DeliveryOptions {
 export const deliveryNotices = new EventEmitter().setMaxListeners(0);
 
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** A queue entry whose send is still being prepared is looked at again after this. */
+const RECHECK_PREPARING_MS = 5_000;
+/** A queue entry whose send was never queued (its run ended while preparing it) goes after this. */
+const ABANDONED_AFTER_MS = 24 * 3_600_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Delivers what the send ledger holds as `queued` (the outbox): claims one message at a time by
+ * Delivers what the send ledger holds as `queued` (the outbox), found through the small delivery queue
+ * (store/models/deliveryQueue.ts) rather than by scanning the ledger: claims one message at a time by
  * pushing its `nextAttemptAt` a lease ahead, hands it to its channel, and records sent / failed, or a
  * retry with backoff when the channel is down. It runs in the API process, not the worker: a worker
  * killed at any moment leaves each message either not yet queued (the retried activity queues it) or
@@ -34,13 +40,15 @@ export class DeliveryService {
   private loop?: Promise<void>;
   private wake?: () => void;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Ids of the sends this process is delivering now (their queue entries stay due meanwhile). */
+  private readonly delivering = new Set<string>();
   /** Room promised to senders in this process that are queueing a message (see reserve). */
   private reserved = 0;
   private starved = false;
   private ledgerUnreadable = false;
 
   constructor(
-    private readonly models: Pick<StoreModels, 'learners' | 'messageSends'>,
+    private readonly models: Pick<StoreModels, 'learners' | 'messageSends' | 'deliveryQueue'>,
     private readonly channels: Record<MessageChannel, ChannelDelivery>,
     private readonly options: DeliveryOptions = {},
   ) {}
@@ -76,6 +84,7 @@ export class DeliveryService {
       deliver: (id) => {
         settle();
         this.track(
+          id,
           this.models.messageSends
             .findById(id)
             .lean<MessageSendDocument>()
@@ -97,18 +106,20 @@ export class DeliveryService {
     return this.options.leaseMs ?? 60_000;
   }
 
-  private track(work: Promise<void>): void {
+  private track(id: string, work: Promise<void>): void {
+    this.delivering.add(id);
     const delivery: Promise<void> = work
       .catch((error: unknown) => this.options.log?.warn({ err: error }, 'a delivery could not be started; the scan will find it when its lease ends'))
       .finally(() => {
         this.inFlight.delete(delivery);
+        this.delivering.delete(id);
         // The scan only needs waking if it stopped for want of room.
         if (this.starved) this.wake?.();
       });
     this.inFlight.add(delivery);
   }
 
-  /** Scans for due messages (queued by other processes, retries, expired leases) while there is capacity. */
+  /** Scans the delivery queue for due messages (queued by other processes, retries, expired leases) while there is capacity. */
   private async work(): Promise<void> {
     const idleMs = this.options.idlePollMs ?? 200;
     while (this.running) {
@@ -117,21 +128,26 @@ export class DeliveryService {
       this.starved = room <= 0;
       if (room > 0) {
         try {
-          const due = await this.models.messageSends
-            .find({ status: 'queued', nextAttemptAt: { $lte: new Date() } }, { _id: 1 })
-            .sort({ nextAttemptAt: 1 })
-            .limit(room)
-            .lean<{ _id: string }[]>();
-          for (const { _id } of due) {
+          // The queue holds only unsettled sends, so this stays small however long the ledger grows.
+          const due = await this.models.deliveryQueue
+            .find({ dueAt: { $lte: new Date() } }, { _id: 1, since: 1 })
+            .sort({ dueAt: 1 })
+            .limit(room + this.delivering.size)
+            .lean<Pick<DeliveryQueueDocument, '_id' | 'since'>[]>();
+          for (const { _id, since } of due) {
+            if (this.delivering.has(_id) || found >= room) continue;
             const entry = await this.claim(_id);
-            if (!entry) continue;
+            if (!entry) {
+              await this.reconcile(_id, since);
+              continue;
+            }
             found += 1;
-            this.track(this.deliver(entry));
+            this.track(_id, this.deliver(entry));
           }
           this.ledgerUnreadable = false;
         } catch (error) {
           // Said once per outage, not at every poll.
-          if (!this.ledgerUnreadable) this.options.log?.warn({ err: error }, 'the delivery service cannot read the send ledger; it keeps trying');
+          if (!this.ledgerUnreadable) this.options.log?.warn({ err: error }, 'the delivery service cannot read the delivery queue; it keeps trying');
           this.ledgerUnreadable = true;
         }
       }
@@ -159,10 +175,29 @@ export class DeliveryService {
       .lean<MessageSendDocument>();
   }
 
+  /**
+   * A due queue entry whose send could not be claimed: settled (the entry goes), leased or backing off
+   * (due again when the ledger says), or not queued yet — its sender is between writing the entry and
+   * queueing it, or died there and its retried activity will queue it or settle it otherwise.
+   */
+  private async reconcile(id: string, since: Date): Promise<void> {
+    const entry = await this.models.messageSends.findById(id, { status: 1, nextAttemptAt: 1, deferredUntil: 1 }).lean<Pick<MessageSendDocument, 'status' | 'nextAttemptAt' | 'deferredUntil'>>();
+    const now = Date.now();
+    const preparing = entry?.status === 'sending' || entry?.status === 'deferred';
+    // A deferred send is judged again only when its time comes, and writes a new entry before queueing.
+    const deferredForLong = entry?.status === 'deferred' && entry.deferredUntil && new Date(entry.deferredUntil).getTime() - now > RECHECK_PREPARING_MS;
+    if (!entry || (!preparing && entry.status !== 'queued') || deferredForLong || (preparing && now - new Date(since).getTime() > ABANDONED_AFTER_MS)) {
+      await this.models.deliveryQueue.deleteOne({ _id: id });
+      return;
+    }
+    const dueAt = entry.status === 'queued' && entry.nextAttemptAt ? new Date(entry.nextAttemptAt) : new Date(now + RECHECK_PREPARING_MS);
+    await this.models.deliveryQueue.updateOne({ _id: id }, { $set: { dueAt } });
+  }
+
   private async deliver(entry: MessageSendDocument): Promise<void> {
     const id = entry._id;
     try {
-      const learner = await this.alive(entry.learnerId);
+      const learner = await liveLearner(this.models, entry.learnerId);
       if (!learner) return await this.settle(id, { status: 'skipped', reason: 'the learner no longer exists' });
       const outgoing = entry.outgoing as (RenderedMessage & { webhookUrl?: string }) | undefined;
       if (!outgoing) return await this.settle(id, { status: 'failed', reason: 'nothing to deliver was queued' });
@@ -185,7 +220,10 @@ export class DeliveryService {
       if (error instanceof UndeliverableMessageError) return this.settle(id, { status: 'failed', reason: error.message });
       const backoff = Math.min(1_000 * 2 ** Math.max((entry.attempts ?? 1) - 1, 0), MAX_BACKOFF_MS);
       this.options.log?.warn({ err: error, sendId: id, retryInMs: backoff }, 'delivery failed; it will be retried');
-      await this.models.messageSends.updateOne({ _id: id, status: 'queued' }, { $set: { nextAttemptAt: new Date(Date.now() + backoff), lastError: (error as Error).message?.slice(0, 500) } }).catch(() => undefined);
+      const nextAttemptAt = new Date(Date.now() + backoff);
+      await this.models.messageSends.updateOne({ _id: id, status: 'queued' }, { $set: { nextAttemptAt, lastError: (error as Error).message?.slice(0, 500) } }).catch(() => undefined);
+      // Without this the scan would look at it at every poll until then (and set it itself).
+      await this.models.deliveryQueue.updateOne({ _id: id }, { $set: { dueAt: nextAttemptAt } }).catch(() => undefined);
     }
   }
 
@@ -202,11 +240,7 @@ export class DeliveryService {
       }
     }
     deliveryNotices.emit(id);
-  }
-
-  private async alive(learnerId: string): Promise<LearnerDocument | null> {
-    let doc = await this.models.learners.findById(learnerId).lean<LearnerDocument>();
-    for (let hops = 0; doc?.mergedInto && hops < 10; hops += 1) doc = await this.models.learners.findById(doc.mergedInto).lean<LearnerDocument>();
-    return doc;
+    // Left behind, the scan removes it when it next finds it due.
+    await this.models.deliveryQueue.deleteOne({ _id: id }).catch(() => undefined);
   }
 }

@@ -1,10 +1,10 @@
 import type { StoreModels } from '../store/connection';
 import { isDuplicateKeyError } from '../store/errors';
-import type { LearnerDocument } from '../store/models/learner';
 import type { MessageSendDocument } from '../store/models/messageSend';
 import type { SendStatus } from '../domain/messages/sends';
 import { deliveryNotices, type DeliveryService } from './deliveryService';
 import { UndeliverableMessageError, type MessageDecorator, type MessageRenderer, type SendCheck, type SendContext, type SendOutcome, type SendRequest, type Verdict } from './pipeline';
+import { liveLearner } from '../store/liveLearner';
 
 export { UndeliverableMessageError, type SendOutcome, type SendRequest } from './pipeline';
 
@@ -40,7 +40,7 @@ const LEDGER_POLL_MAX_MS = 1_000;
  */
 export class MessageSender {
   constructor(
-    private readonly models: Pick<StoreModels, 'learners' | 'messageSends'>,
+    private readonly models: Pick<StoreModels, 'learners' | 'messageSends' | 'deliveryQueue'>,
     private readonly parts: SenderParts,
   ) {}
 
@@ -49,9 +49,13 @@ export class MessageSender {
     if (earlier?.status === 'sent') return { status: 'sent', messageId: earlier.messageId! };
     if (earlier?.status === 'skipped') return { status: 'skipped', reason: earlier.reason ?? 'skipped' };
     if (earlier?.status === 'failed') throw new UndeliverableMessageError(earlier.reason ?? 'the message could not be delivered');
-    if (earlier?.status === 'queued') return this.settled(request.idempotencyKey);
+    if (earlier?.status === 'queued') {
+      // An earlier attempt queued it; it may have died before its queue entry was written.
+      await this.ensureQueued(request.idempotencyKey, new Date());
+      return this.settled(request.idempotencyKey);
+    }
 
-    const learner = await this.alive(request.learnerId);
+    const learner = await liveLearner(this.models, request.learnerId);
     if (!learner) return this.skip(request, 'the learner no longer exists');
     const context: SendContext = { request, sendId: request.idempotencyKey, learner, traits: (learner.traits ?? {}) as Record<string, unknown>, at: request.at ?? Date.now() };
     const verdict = await this.judge(context);
@@ -68,6 +72,8 @@ export class MessageSender {
     const messageId = `<${request.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@${this.parts.messageIdDomain}>`;
     // Queued already leased to this process's delivery service when it has room, else due now for any.
     const local = this.parts.localDelivery?.reserve();
+    // The queue entry first: a ledger entry queued without one would never be found by a delivery service.
+    await this.models.deliveryQueue.updateOne({ _id: request.idempotencyKey }, { $set: { dueAt: local?.leaseUntil ?? new Date() }, $setOnInsert: { since: new Date() } }, { upsert: true });
     // Only from a preparing state: a slower twin of this attempt must not queue a message already delivered.
     const { modifiedCount } = await this.models.messageSends.updateOne(
       { _id: request.idempotencyKey, status: { $in: PREPARING } },
@@ -90,6 +96,11 @@ export class MessageSender {
     if (local && modifiedCount > 0) local.deliver(request.idempotencyKey);
     else local?.release();
     return this.settled(request.idempotencyKey);
+  }
+
+  /** Makes sure a queued send has its delivery-queue entry (due at `dueAt` if it had none). */
+  private async ensureQueued(id: string, dueAt: Date): Promise<void> {
+    await this.models.deliveryQueue.updateOne({ _id: id }, { $setOnInsert: { dueAt, since: new Date() } }, { upsert: true });
   }
 
   /** Waits for the delivery service to settle a queued send: told in-process, else seen in the ledger. */
@@ -151,9 +162,4 @@ export class MessageSender {
     }
   }
 
-  private async alive(learnerId: string): Promise<LearnerDocument | null> {
-    let doc = await this.models.learners.findById(learnerId).lean<LearnerDocument>();
-    for (let hops = 0; doc?.mergedInto && hops < 10; hops += 1) doc = await this.models.learners.findById(doc.mergedInto).lean<LearnerDocument>();
-    return doc;
-  }
 }

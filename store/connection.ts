@@ -10,6 +10,7 @@ import { journeyStepModel } from './models/journeyStep';
 import { journeyVersionModel } from './models/journeyVersion';
 import { learnerModel } from './models/learner';
 import { learnerEventModel } from './models/learnerEvent';
+import { deliveryQueueModel } from './models/deliveryQueue';
 import { messageSendModel } from './models/messageSend';
 import { rateLimitWindowModel } from './models/rateLimitWindow';
 import { seedRunModel } from './models/seedRun';
@@ -45,6 +46,7 @@ function createModels(connection: Connection) {
     learners: learnerModel(connection),
     learnerEvents: learnerEventModel(connection),
     messageSends: messageSendModel(connection),
+    deliveryQueue: deliveryQueueModel(connection),
     seedRuns: seedRunModel(connection),
     segments: segmentModel(connection),
     enrichmentCache: enrichmentCacheModel(connection),

@@ -3,6 +3,7 @@ import type { LearnerEventView, LearnerView } from '../../domain/learners';
 import type { StoreModels } from '../../store/connection';
 import type { LearnerEventDocument } from '../../store/models/learnerEvent';
 import type { LearnerDocument } from '../../store/models/learner';
+import { liveLearner } from '../../store/liveLearner';
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
@@ -51,8 +52,7 @@ export class LearnerQueries {
 
   /** A profile; for a merged learner id, the profile it was merged into. */
   async profile(learnerId: string): Promise<LearnerView | undefined> {
-    let doc = await this.models.learners.findById(learnerId).lean<LearnerDocument>();
-    for (let hops = 0; doc?.mergedInto && hops < 10; hops += 1) doc = await this.models.learners.findById(doc.mergedInto).lean<LearnerDocument>();
+    const doc = await liveLearner(this.models, learnerId);
     return doc ? toView(doc, await this.mergedInto(doc._id)) : undefined;
   }
 

@@ -20,6 +20,7 @@ import { templateVersionId, type TemplateVersionDocument } from '../../store/mod
 import { writeSerially } from '../../store/serialWrites';
 import { ApiError, invalidBody, notFound } from '../errors';
 import { slugOf } from '../slugs';
+import { liveLearner } from '../../store/liveLearner';
 
 const iso = (value: Date) => new Date(value).toISOString();
 /** Longer than any create takes between writing its version and its template. */
@@ -178,8 +179,7 @@ export class TemplateCatalog {
 
   /** The learner as sends see them: a merged profile is followed to the one it was merged into. */
   private async learner(learnerId: string): Promise<LearnerDocument> {
-    let doc = await this.models.learners.findById(learnerId).lean<LearnerDocument>();
-    for (let hops = 0; doc?.mergedInto && hops < 10; hops += 1) doc = await this.models.learners.findById(doc.mergedInto).lean<LearnerDocument>();
+    const doc = await liveLearner(this.models, learnerId);
     if (!doc) throw notFound(`Learner ${learnerId}`);
     return doc;
   }

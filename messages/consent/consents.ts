@@ -6,6 +6,7 @@ import type { ConsentDocument } from '../../store/models/consent';
 import type { LearnerDocument } from '../../store/models/learner';
 import { ALL_MARKETING, auditConsentChange, type ConsentActor } from './audit';
 import { Topics, type Topic } from './topics';
+import { liveLearner } from '../../store/liveLearner';
 
 export type ConsentModels = Pick<StoreModels, 'learners' | 'consents' | 'topics' | 'auditLog'>;
 
@@ -32,13 +33,6 @@ export const defaultStatus = (topic: Pick<Topic, 'doubleOptIn'>): ConsentStatus 
  * webhooks and CSV imports already set; our pages write the same trait, so there is one truth.
  */
 export const isUnsubscribedFromAll = (traits: Record<string, unknown> | undefined) => traits?.unsubscribed === true || traits?.unsubscribed === 'true';
-
-/** Follows merges to the profile that holds the learner now; null when there is none. */
-export async function liveLearner(models: Pick<StoreModels, 'learners'>, learnerId: string): Promise<LearnerDocument | null> {
-  let doc = await models.learners.findById(learnerId).lean<LearnerDocument>();
-  for (let hops = 0; doc?.mergedInto && hops < 10; hops += 1) doc = await models.learners.findById(doc.mergedInto).lean<LearnerDocument>();
-  return doc?.mergedInto ? null : doc;
-}
 
 /** Reading and changing learners' consent; every change is audited. */
 export class Consents {

@@ -3,6 +3,7 @@ import type { Ingestion } from '../../ingestion/pipeline';
 import type { StoreModels } from '../../store/connection';
 import type { LearnerDocument } from '../../store/models/learner';
 import type { MessageSendDocument } from '../../store/models/messageSend';
+import { liveLearner } from '../../store/liveLearner';
 
 export type Engagement = { kind: 'open' } | { kind: 'click'; url: string };
 
@@ -61,9 +62,7 @@ export class EngagementRecorder {
 
   /** The profile the learner lives on now (merges followed), or undefined if erased. */
   private async liveLearnerId(learnerId: string): Promise<string | undefined> {
-    let doc = await this.models.learners.findById(learnerId, { mergedInto: 1 }).lean<Pick<LearnerDocument, '_id' | 'mergedInto'>>();
-    for (let hops = 0; doc?.mergedInto && hops < 10; hops += 1) doc = await this.models.learners.findById(doc.mergedInto, { mergedInto: 1 }).lean<Pick<LearnerDocument, '_id' | 'mergedInto'>>();
-    return doc && !doc.mergedInto ? doc._id : undefined;
+    return (await liveLearner<Pick<LearnerDocument, '_id'>>(this.models, learnerId, { _id: 1 }))?._id;
   }
 }
 

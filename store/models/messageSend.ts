@@ -35,7 +35,7 @@ const messageSendSchema = new Schema(
     /** While queued: the rendered message (subject, html, text, headers; webhook URL), dropped once settled. */
     outgoing: { type: Schema.Types.Mixed },
     queuedAt: { type: Date },
-    /** While queued: when the delivery service may (re)try it — pushed a lease ahead by the claimer. */
+    /** While queued: when the delivery service may (re)try it — pushed a lease ahead by the claimer (delivery_queue says which to look at). */
     nextAttemptAt: { type: Date },
     attempts: { type: Number, default: 0 },
     lastError: { type: String },
@@ -51,7 +51,6 @@ const messageSendSchema = new Schema(
 );
 messageSendSchema.index({ learnerId: 1, createdAt: -1 });
 messageSendSchema.index({ learnerId: 1, kind: 1, status: 1, at: -1 });
-messageSendSchema.index({ status: 1, nextAttemptAt: 1 });
 
 export type MessageSendDocument = InferSchemaType<typeof messageSendSchema> & { _id: string };
 

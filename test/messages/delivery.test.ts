@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { JourneyService, type JourneyServiceDependencies } from '../../api/journeys/journeyService';
@@ -390,6 +391,71 @@ describe('delivery through the real store, SMTP catcher and an HTTP receiver', (
         downMailer.close();
         await greylisting.close();
       }
+    });
+  });
+
+  describe('the delivery queue', () => {
+    it('holds a send only until it is settled, and its scan reads the ledger by id only, however long the ledger', async () => {
+      const dee = await learner(`${tag}-dee@example.com`);
+      const send = request(dee.id);
+      const ledgerQueries: unknown[] = [];
+      mongoose.set('debug', (collection: string, method: string, query: unknown) => {
+        if (collection === 'message_sends' && method.startsWith('find')) ledgerQueries.push(query);
+      });
+      try {
+        await withWiring(catcher, {}, async (sender) => {
+          expect((await sender.send(send)).status).toBe('sent');
+          // Idle: a few scans of the queue.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        });
+      } finally {
+        mongoose.set('debug', false);
+      }
+      expect(await models.deliveryQueue.findById(send.idempotencyKey).lean()).toBeNull();
+      // FerretDB reads the whole collection for any other query, and the ledger only grows.
+      expect(ledgerQueries.length).toBeGreaterThan(0);
+      expect(ledgerQueries.filter((query) => typeof (query as { _id?: unknown })._id !== 'string')).toEqual([]);
+    });
+
+    it('delivers what a process without a delivery service queued, and a send whose queue entry was lost once its activity is retried', async () => {
+      const eve = await learner(`${tag}-eve@example.com`);
+      const elsewhere = request(eve.id);
+      const lost = request(eve.id);
+      // The worker's sender: it queues, and a delivery service in another process delivers.
+      const workerSender = new MessageSender(models, { checks: [addressCheck], renderer: new TemplateRenderer(models), decorators: [], messageIdDomain: 'course-journeys.local', settleTimeoutMs: 1_000 });
+      expect(await failureOf(workerSender.send(lost))).toBeInstanceOf(Error);
+      expect(await ledger(lost.idempotencyKey)).toMatchObject({ status: 'queued' });
+      await models.deliveryQueue.deleteOne({ _id: lost.idempotencyKey });
+
+      await withWiring(catcher, {}, async () => {
+        const retrying = new MessageSender(models, { checks: [addressCheck], renderer: new TemplateRenderer(models), decorators: [], messageIdDomain: 'course-journeys.local', settleTimeoutMs: 20_000 });
+        expect((await retrying.send(elsewhere)).status).toBe('sent');
+        expect((await retrying.send(lost)).status).toBe('sent');
+      });
+      await waitUntil(async () => (await inboxFor(eve.firstName)).length >= 2);
+      expect(await models.deliveryQueue.countDocuments({ _id: { $in: [elsewhere.idempotencyKey, lost.idempotencyKey] } })).toBe(0);
+    });
+
+    it('drops entries of settled sends without sending again, and looks again later at a send still being prepared', async () => {
+      const fay = await learner(`${tag}-fay@example.com`);
+      const sent = request(fay.id);
+      await withWiring(catcher, {}, async (sender) => expect((await sender.send(sent)).status).toBe('sent'));
+      await waitUntil(async () => (await inboxFor(fay.firstName)).length === 1);
+      const now = new Date();
+      const preparing = `send-${randomUUID()}`;
+      await models.messageSends.create({ _id: preparing, learnerId: fay.id, templateId, channel: 'email', kind: 'transactional', status: 'sending', createdAt: now });
+      // Left behind by a process that died after settling, and by a sender between writing the entry and queueing.
+      await models.deliveryQueue.insertMany([
+        { _id: sent.idempotencyKey, dueAt: now, since: now },
+        { _id: preparing, dueAt: now, since: now },
+      ]);
+
+      await withWiring(catcher, {}, () => waitUntil(async () => (await models.deliveryQueue.findById(sent.idempotencyKey).lean()) === null));
+      const waiting = await models.deliveryQueue.findById(preparing).lean();
+      expect(waiting!.dueAt.getTime()).toBeGreaterThan(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await inboxFor(fay.firstName)).toHaveLength(1);
+      await models.deliveryQueue.deleteOne({ _id: preparing });
     });
   });
 
