@@ -3,12 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import nodemailer from 'nodemailer';
 import { TemplateCatalog } from '../api/templates/templateCatalog';
 import { loadConfig } from '../config/env';
 import { Ingestion } from '../ingestion/pipeline';
 import { createMessageSender } from '../messages/createSender';
-import { smtpMailer } from '../messages/mailer';
+import { smtpMailer, smtpTransport } from '../messages/mailer';
 import { startEmbeddedServices } from '../stack/services/embeddedServices';
 import { findFreePort } from '../stack/services/ports';
 import { Store } from '../store/connection';
@@ -73,8 +72,8 @@ async function main(): Promise<void> {
   const store = Store.open({ uri: storeServer.uri, database: `bench_send_${randomUUID().slice(0, 8)}` });
   const { config } = mail;
   const mailer = smtpMailer({ url: mail.smtp.url, from: config.env.MAIL_FROM });
-  // The same transport smtpMailer builds (one from the URL, default options), so only the pipeline differs.
-  const plainTransport = nodemailer.createTransport(mail.smtp.url);
+  // The same transport smtpMailer builds (pooled connections), so only the pipeline differs.
+  const plainTransport = smtpTransport(mail.smtp.url);
   const { sender, delivery } = createMessageSender({ models: store.models, mailer, env: config.env, publicUrl: config.api.publicUrl, log: { warn: (object, message) => log(`${message} ${JSON.stringify(object)}`) } });
   try {
     await store.waitUntilConnected(30_000);

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { MessageChannel } from '../domain/messages/sends';
 import type { StoreModels } from '../store/connection';
 import type { DeliveryQueueDocument } from '../store/models/deliveryQueue';
+import type { LearnerDocument } from '../store/models/learner';
 import type { MessageSendDocument } from '../store/models/messageSend';
 import { UndeliverableMessageError, type ChannelDelivery, type RenderedMessage, type SendContext, type SendRequest } from './pipeline';
 import { liveLearner } from '../store/liveLearner';
@@ -15,6 +16,9 @@ export interface DeliveryOptions {
   leaseMs?: number;
   log?: { warn(object: object, message: string): void };
 }
+
+/** What delivering a queued send needs from its ledger entry. */
+export type QueuedSend = Pick<MessageSendDocument, '_id' | 'learnerId' | 'templateId' | 'channel' | 'kind' | 'topic' | 'journeyId' | 'journeyVersion' | 'nodeId' | 'outgoing' | 'at' | 'messageId' | 'attempts'>;
 
 /** Settled sends, announced in-process so a sender waiting in the same process hears at once. */
 export const deliveryNotices = new EventEmitter().setMaxListeners(0);
@@ -71,7 +75,7 @@ export class DeliveryService {
    * A sender in this process is about to queue a message: reserve room to deliver it here at once. The
    * sender then queues it already leased to this process (one write fewer than claiming it after).
    */
-  reserve(): { leaseUntil: Date; deliver(id: string): void; release(): void } | undefined {
+  reserve(): { leaseUntil: Date; deliver(queued: QueuedSend, learner: LearnerDocument): void; release(): void } | undefined {
     if (!this.running || this.inFlight.size + this.reserved >= this.concurrency) return undefined;
     this.reserved += 1;
     let open = true;
@@ -81,15 +85,10 @@ export class DeliveryService {
     };
     return {
       leaseUntil: new Date(Date.now() + this.leaseMs),
-      deliver: (id) => {
+      // The sender hands over what it queued and the learner it read: nothing to read again.
+      deliver: (queued, learner) => {
         settle();
-        this.track(
-          id,
-          this.models.messageSends
-            .findById(id)
-            .lean<MessageSendDocument>()
-            .then((entry) => (entry?.status === 'queued' ? this.deliver(entry) : undefined)),
-        );
+        this.track(queued._id, this.deliver(queued, learner));
       },
       release: () => {
         settle();
@@ -194,10 +193,10 @@ export class DeliveryService {
     await this.models.deliveryQueue.updateOne({ _id: id }, { $set: { dueAt } });
   }
 
-  private async deliver(entry: MessageSendDocument): Promise<void> {
+  private async deliver(entry: QueuedSend, knownLearner?: LearnerDocument): Promise<void> {
     const id = entry._id;
     try {
-      const learner = await liveLearner(this.models, entry.learnerId);
+      const learner = knownLearner ?? (await liveLearner(this.models, entry.learnerId));
       if (!learner) return await this.settle(id, { status: 'skipped', reason: 'the learner no longer exists' });
       const outgoing = entry.outgoing as (RenderedMessage & { webhookUrl?: string }) | undefined;
       if (!outgoing) return await this.settle(id, { status: 'failed', reason: 'nothing to deliver was queued' });

@@ -24,9 +24,19 @@ export interface Mailer {
   close(): void;
 }
 
-/** SMTP delivery (the local catcher in development, any provider in production). */
+/** Connections kept open to the SMTP server; a provider's limit on parallel connections is usually above this. */
+const SMTP_CONNECTIONS = 4;
+
+/** The nodemailer transport smtpMailer sends through (benchmarks compare against it bare). */
+export const smtpTransport = (url: string) => nodemailer.createTransport({ url, pool: true, maxConnections: SMTP_CONNECTIONS });
+
+/**
+ * SMTP delivery (the local catcher in development, any provider in production) over a few pooled
+ * connections: a message costs its MAIL/RCPT/DATA exchange, not a new connection, greeting and EHLO
+ * (about 100 ms against the local catcher).
+ */
 export function smtpMailer(options: { url: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport(options.url);
+  const transport = smtpTransport(options.url);
   return {
     async send(email) {
       const info = await transport.sendMail({

@@ -74,18 +74,20 @@ export class MessageSender {
     const local = this.parts.localDelivery?.reserve();
     // The queue entry first: a ledger entry queued without one would never be found by a delivery service.
     await this.models.deliveryQueue.updateOne({ _id: request.idempotencyKey }, { $set: { dueAt: local?.leaseUntil ?? new Date() }, $setOnInsert: { since: new Date() } }, { upsert: true });
+    const outgoing = { ...message, ...(request.webhookUrl ? { webhookUrl: request.webhookUrl } : {}) };
+    const at = new Date(context.at);
     // Only from a preparing state: a slower twin of this attempt must not queue a message already delivered.
     const { modifiedCount } = await this.models.messageSends.updateOne(
       { _id: request.idempotencyKey, status: { $in: PREPARING } },
       {
         $set: {
           status: 'queued',
-          outgoing: { ...message, ...(request.webhookUrl ? { webhookUrl: request.webhookUrl } : {}) },
+          outgoing,
           templateVersion: message.templateVersion,
           locale: message.locale,
           variant: message.variant,
           messageId,
-          at: new Date(context.at),
+          at,
           queuedAt: new Date(),
           nextAttemptAt: local?.leaseUntil ?? new Date(),
           ...(local ? { attempts: 1 } : {}),
@@ -93,9 +95,11 @@ export class MessageSender {
         $unset: { deferredUntil: 1, reason: 1 },
       },
     );
-    if (local && modifiedCount > 0) local.deliver(request.idempotencyKey);
-    else local?.release();
-    return this.settled(request.idempotencyKey);
+    if (local && modifiedCount > 0) {
+      const { idempotencyKey: _id, learnerId, templateId, channel, kind, topic, journeyId, journeyVersion, nodeId } = request;
+      local.deliver({ _id, learnerId, templateId, channel, kind, topic, journeyId, journeyVersion, nodeId, outgoing, at, messageId, attempts: 1 }, learner);
+    } else local?.release();
+    return this.settled(request.idempotencyKey, { justQueued: true });
   }
 
   /** Makes sure a queued send has its delivery-queue entry (due at `dueAt` if it had none). */
@@ -104,11 +108,12 @@ export class MessageSender {
   }
 
   /** Waits for the delivery service to settle a queued send: told in-process, else seen in the ledger. */
-  private async settled(id: string): Promise<SendOutcome> {
+  private async settled(id: string, { justQueued = false } = {}): Promise<SendOutcome> {
     const deadline = Date.now() + (this.parts.settleTimeoutMs ?? 45_000);
     let pollMs = 25;
-    for (;;) {
-      const entry = await this.models.messageSends.findById(id, { status: 1, reason: 1, messageId: 1 }).lean<Pick<MessageSendDocument, 'status' | 'reason' | 'messageId'>>();
+    // A send queued a moment ago is not delivered yet: wait before the first look.
+    for (let look = !justQueued; ; look = true) {
+      const entry = !look ? undefined : await this.models.messageSends.findById(id, { status: 1, reason: 1, messageId: 1 }).lean<Pick<MessageSendDocument, 'status' | 'reason' | 'messageId'>>();
       if (entry?.status === 'sent') return { status: 'sent', messageId: entry.messageId! };
       if (entry?.status === 'skipped') return { status: 'skipped', reason: entry.reason ?? 'skipped' };
       if (entry?.status === 'failed') throw new UndeliverableMessageError(entry.reason ?? 'the message could not be delivered');
