@@ -29,11 +29,16 @@ export interface JourneyStepRecord {
   output?: string;
 }
 
+/** Published versions kept in memory per process (the oldest read goes first). */
+const VERSIONS_KEPT = 200;
+
 /** Everything a journey run does to the world: reading its version and the learner, sending, updating, recording steps. */
 export function createJourneyActivities(dependencies: JourneyDependencies) {
   const { models, ingestion, sender } = dependencies.journeys;
 
   const learner = (learnerId: string) => liveLearner(models, learnerId);
+  // Published versions never change: each run starts by reading its version, so this process keeps the latest few.
+  const versions = new Map<string, ExecutableJourney>();
 
   /** Stored once each (`_id` = run, node, visit, kind), so a retried batch adds only what is missing. */
   const recordSteps = async (steps: readonly JourneyStepRecord[]) => {
@@ -50,9 +55,15 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
 
   return {
     async loadJourneyVersion(input: { journeyId: string; version: number }): Promise<ExecutableJourney> {
-      const doc = await models.journeyVersions.findById(journeyVersionId(input.journeyId, input.version)).lean<JourneyVersionDocument>();
+      const id = journeyVersionId(input.journeyId, input.version);
+      const known = versions.get(id);
+      if (known) return known;
+      const doc = await models.journeyVersions.findById(id).lean<JourneyVersionDocument>();
       if (!doc) throw ApplicationFailure.nonRetryable(`journey ${input.journeyId} has no version ${input.version}`, 'MissingJourneyVersion');
-      return doc.executable as ExecutableJourney;
+      const executable = doc.executable as ExecutableJourney;
+      if (versions.size >= VERSIONS_KEPT) versions.delete(versions.keys().next().value!);
+      versions.set(id, executable);
+      return executable;
     },
 
     async journeyStatus(journeyId: string): Promise<JourneyDocument['status']> {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { JourneyService } from '../api/journeys/journeyService';
@@ -91,6 +92,34 @@ async function troubleIn(client: ProcessRuntime['client'], workflowIds: string[]
     8,
   );
   return trouble;
+}
+
+/**
+ * Where the runs' time went, by the server's clock: from a run's start to its first workflow task and
+ * to its (first) activity being scheduled, the activity waiting for a worker slot, and running.
+ */
+async function phasesIn(client: ProcessRuntime['client'], workflowIds: string[]) {
+  const phases = { toFirstWorkflowTask: [] as number[], toActivityScheduled: [] as number[], activityWaitingForWorker: [] as number[], activityRunning: [] as number[] };
+  await inParallel(
+    workflowIds.map((workflowId) => async () => {
+      const events = (await client.workflow.getHandle(workflowId).fetchHistory().catch(() => undefined))?.events ?? [];
+      const time = (predicate: (event: temporal.api.history.v1.IHistoryEvent) => unknown) => {
+        const at = events.find(predicate)?.eventTime;
+        return at ? Number(at.seconds) * 1_000 + (at.nanos ?? 0) / 1e6 : undefined;
+      };
+      const started = time((event) => event.workflowExecutionStartedEventAttributes);
+      const firstTask = time((event) => event.workflowTaskStartedEventAttributes);
+      const scheduled = time((event) => event.activityTaskScheduledEventAttributes);
+      const activityStarted = time((event) => event.activityTaskStartedEventAttributes);
+      const activityCompleted = time((event) => event.activityTaskCompletedEventAttributes);
+      if (started !== undefined && firstTask !== undefined) phases.toFirstWorkflowTask.push(firstTask - started);
+      if (started !== undefined && scheduled !== undefined) phases.toActivityScheduled.push(scheduled - started);
+      if (scheduled !== undefined && activityStarted !== undefined) phases.activityWaitingForWorker.push(activityStarted - scheduled);
+      if (activityStarted !== undefined && activityCompleted !== undefined) phases.activityRunning.push(activityCompleted - activityStarted);
+    }),
+    8,
+  );
+  return Object.fromEntries(Object.entries(phases).map(([name, values]) => [name, percentiles(values)]));
 }
 
 async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -532,17 +561,16 @@ async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneySer
       }),
       8,
     );
-    const trouble = await troubleIn(
-      runtime.client,
-      batch.map((learner) => journeyRunId({ journeyId: journey.id, learnerId: learner.learnerId })),
-    );
+    const runIds = batch.map((learner) => journeyRunId({ journeyId: journey.id, learnerId: learner.learnerId }));
+    const trouble = await troubleIn(runtime.client, runIds);
+    const inTheRunMs = await phasesIn(runtime.client, runIds);
     return {
       pacing,
       trouble,
       enteredToMailMs: percentiles(enteredToMail),
       trackToMailMs: percentiles(trackToMail),
       trackToEnteredMs: percentiles(trackToEntered),
-      breakdownMs: { enteredToRunStarted: percentiles(enteredToRunStarted), runStartedToMailAccepted: percentiles(runStartedToMail), smtp: percentiles(smtp) },
+      breakdownMs: { enteredToRunStarted: percentiles(enteredToRunStarted), runStartedToMailAccepted: percentiles(runStartedToMail), smtp: percentiles(smtp), inTheRun: inTheRunMs },
       missed: batch.length - enteredToMail.length,
     };
   };
@@ -664,6 +692,7 @@ async function main(): Promise<void> {
     console.log(`    track call → mail: ${latencies(l.trackToMailMs)}; track → Segment Entered: ${latencies(l.trackToEnteredMs)}`);
     console.log(`    of which Segment Entered → run started on the server: ${latencies(l.breakdownMs.enteredToRunStarted)}; run started → mail accepted: ${latencies(l.breakdownMs.runStartedToMailAccepted)}; SMTP alone: ${latencies(l.breakdownMs.smtp)}`);
     console.log(`    ${troubled(l.trouble)}`);
+    for (const [phase, figures] of Object.entries(l.breakdownMs.inTheRun)) console.log(`    in the run (server clock), ${phase}: ${latencies(figures)}`);
     console.log(`    at half the rate (${l.halfRate.rate}/s): ${latencies(l.halfRate.enteredToMailMs)}; missed ${l.halfRate.missed}; run started → mail accepted ${latencies(l.halfRate.breakdownMs.runStartedToMailAccepted)}`);
     console.log(`    baseline, MessageSender.send directly → SMTP accepted: ${latencies(l.baseline.toSmtpMs)} (SMTP alone ${latencies(l.baseline.smtpMs)}); ratio p50 ${l.ratio.p50}, p99 ${l.ratio.p99}`);
     console.log(JSON.stringify(figures));

@@ -20,7 +20,10 @@ export interface DeliveryOptions {
 /** What delivering a queued send needs from its ledger entry. */
 export type QueuedSend = Pick<MessageSendDocument, '_id' | 'learnerId' | 'templateId' | 'channel' | 'kind' | 'topic' | 'journeyId' | 'journeyVersion' | 'nodeId' | 'outgoing' | 'at' | 'messageId' | 'attempts'>;
 
-/** Settled sends, announced in-process so a sender waiting in the same process hears at once. */
+/** How a delivery ended, as a waiting sender needs it. */
+export type SettledSend = { status: 'sent'; messageId: string } | { status: 'skipped' | 'failed'; reason: string };
+
+/** Settled sends (with a SettledSend), announced in-process so a sender waiting in the same process hears at once without reading the ledger. */
 export const deliveryNotices = new EventEmitter().setMaxListeners(0);
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -214,7 +217,7 @@ export class DeliveryService {
       };
       const context: SendContext & { messageId: string } = { request, sendId: id, learner, traits: (learner.traits ?? {}) as Record<string, unknown>, at: entry.at ? new Date(entry.at).getTime() : Date.now(), messageId: entry.messageId! };
       const { response } = await this.channels[entry.channel].deliver(outgoing, context);
-      await this.settle(id, { status: 'sent', providerResponse: response, sentAt: new Date() });
+      await this.settle(id, { status: 'sent', providerResponse: response, sentAt: new Date() }, entry.messageId);
     } catch (error) {
       if (error instanceof UndeliverableMessageError) return this.settle(id, { status: 'failed', reason: error.message });
       const backoff = Math.min(1_000 * 2 ** Math.max((entry.attempts ?? 1) - 1, 0), MAX_BACKOFF_MS);
@@ -227,7 +230,7 @@ export class DeliveryService {
   }
 
   /** Records the end of a delivery (the rendered copy is dropped: the ledger keeps the facts) and tells waiting senders. */
-  private async settle(id: string, fields: Record<string, unknown>): Promise<void> {
+  private async settle(id: string, fields: { status: 'sent' | 'skipped' | 'failed'; reason?: string; providerResponse?: string; sentAt?: Date }, messageId?: string | null): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.models.messageSends.updateOne({ _id: id }, { $set: fields, $unset: { outgoing: 1, nextAttemptAt: 1 } });
@@ -238,7 +241,8 @@ export class DeliveryService {
         await sleep(Math.min(100 * 2 ** attempt, 5_000));
       }
     }
-    deliveryNotices.emit(id);
+    const settled: SettledSend = fields.status === 'sent' ? { status: 'sent', messageId: messageId ?? '' } : { status: fields.status, reason: fields.reason ?? fields.status };
+    deliveryNotices.emit(id, settled);
     // Left behind, the scan removes it when it next finds it due.
     await this.models.deliveryQueue.deleteOne({ _id: id }).catch(() => undefined);
   }

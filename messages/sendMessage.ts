@@ -2,7 +2,7 @@ import type { StoreModels } from '../store/connection';
 import { isDuplicateKeyError } from '../store/errors';
 import type { MessageSendDocument } from '../store/models/messageSend';
 import type { SendStatus } from '../domain/messages/sends';
-import { deliveryNotices, type DeliveryService } from './deliveryService';
+import { deliveryNotices, type DeliveryService, type SettledSend } from './deliveryService';
 import { UndeliverableMessageError, type MessageDecorator, type MessageRenderer, type SendCheck, type SendContext, type SendOutcome, type SendRequest, type Verdict } from './pipeline';
 import { liveLearner } from '../store/liveLearner';
 
@@ -112,17 +112,19 @@ export class MessageSender {
     const deadline = Date.now() + (this.parts.settleTimeoutMs ?? 45_000);
     let pollMs = 25;
     // A send queued a moment ago is not delivered yet: wait before the first look.
+    let heard: SettledSend | undefined;
     for (let look = !justQueued; ; look = true) {
-      const entry = !look ? undefined : await this.models.messageSends.findById(id, { status: 1, reason: 1, messageId: 1 }).lean<Pick<MessageSendDocument, 'status' | 'reason' | 'messageId'>>();
+      const entry = heard ?? (!look ? undefined : await this.models.messageSends.findById(id, { status: 1, reason: 1, messageId: 1 }).lean<Pick<MessageSendDocument, 'status' | 'reason' | 'messageId'>>());
       if (entry?.status === 'sent') return { status: 'sent', messageId: entry.messageId! };
       if (entry?.status === 'skipped') return { status: 'skipped', reason: entry.reason ?? 'skipped' };
       if (entry?.status === 'failed') throw new UndeliverableMessageError(entry.reason ?? 'the message could not be delivered');
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`message ${id} is queued and not delivered yet (the delivery service retries it); asking again later`);
       await new Promise<void>((resolve) => {
-        const done = () => {
+        const done = (settled?: SettledSend) => {
           clearTimeout(timer);
           deliveryNotices.off(id, done);
+          heard = settled;
           resolve();
         };
         const timer = setTimeout(done, Math.min(pollMs, left));
