@@ -398,9 +398,9 @@ describe('delivery through the real store, SMTP catcher and an HTTP receiver', (
     it('holds a send only until it is settled, and its scan reads the ledger by id only, however long the ledger', async () => {
       const dee = await learner(`${tag}-dee@example.com`);
       const send = request(dee.id);
-      const ledgerQueries: unknown[] = [];
+      const reads: { collection: string; query: unknown }[] = [];
       mongoose.set('debug', (collection: string, method: string, query: unknown) => {
-        if (collection === 'message_sends' && method.startsWith('find')) ledgerQueries.push(query);
+        if (method.startsWith('find')) reads.push({ collection, query });
       });
       try {
         await withWiring(catcher, {}, async (sender) => {
@@ -413,8 +413,8 @@ describe('delivery through the real store, SMTP catcher and an HTTP receiver', (
       }
       expect(await models.deliveryQueue.findById(send.idempotencyKey).lean()).toBeNull();
       // FerretDB reads the whole collection for any other query, and the ledger only grows.
-      expect(ledgerQueries.length).toBeGreaterThan(0);
-      expect(ledgerQueries.filter((query) => typeof (query as { _id?: unknown })._id !== 'string')).toEqual([]);
+      expect(reads.filter(({ collection }) => collection === 'delivery_queue').length).toBeGreaterThan(0);
+      expect(reads.filter(({ collection, query }) => collection === 'message_sends' && typeof (query as { _id?: unknown })._id !== 'string')).toEqual([]);
     });
 
     it('delivers what a process without a delivery service queued, and a send whose queue entry was lost once its activity is retried', async () => {
