@@ -9,7 +9,7 @@ import { liveLearner } from '../store/liveLearner';
 export { UndeliverableMessageError, type SendOutcome, type SendRequest } from './pipeline';
 
 export interface SenderParts {
-  /** Asked in order; the first that objects decides. */
+  /** Asked all at once; the first in this order that objects decides. */
   checks: readonly SendCheck[];
   renderer: MessageRenderer;
   /** Applied in order to every rendered message. */
@@ -45,6 +45,9 @@ export class MessageSender {
   ) {}
 
   async send(request: SendRequest): Promise<SendOutcome> {
+    // Read while the ledger entry is claimed: most sends are new and need the learner next.
+    const learnerRead = liveLearner(this.models, request.learnerId);
+    learnerRead.catch(() => undefined);
     const earlier = await this.claim(request);
     if (earlier?.status === 'sent') return { status: 'sent', messageId: earlier.messageId! };
     if (earlier?.status === 'skipped') return { status: 'skipped', reason: earlier.reason ?? 'skipped' };
@@ -55,7 +58,7 @@ export class MessageSender {
       return this.settled(request.idempotencyKey);
     }
 
-    const learner = await liveLearner(this.models, request.learnerId);
+    const learner = await learnerRead;
     if (!learner) return this.skip(request, 'the learner no longer exists');
     const context: SendContext = { request, sendId: request.idempotencyKey, learner, traits: (learner.traits ?? {}) as Record<string, unknown>, at: request.at ?? Date.now() };
     const verdict = await this.judge(context);
@@ -66,8 +69,8 @@ export class MessageSender {
       return { status: 'deferred', until: verdict.deferUntil, reason: verdict.reason };
     }
 
-    for (const check of this.parts.checks) await check.admit?.(context);
-    let message = await this.parts.renderer.render(context);
+    const [rendered] = await Promise.all([this.parts.renderer.render(context), ...this.parts.checks.map((check) => check.admit?.(context))]);
+    let message = rendered;
     for (const decorator of this.parts.decorators) message = await decorator.decorate(message, context);
     const messageId = `<${request.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, '.')}@${this.parts.messageIdDomain}>`;
     // Queued already leased to this process's delivery service when it has room, else due now for any.
@@ -134,12 +137,10 @@ export class MessageSender {
     }
   }
 
+  /** The first objection in the checks' order; they read the store at once, so a send waits for the slowest read, not for all in a row. */
   private async judge(context: SendContext): Promise<Verdict> {
-    for (const check of this.parts.checks) {
-      const verdict = await check.check(context);
-      if (verdict) return verdict;
-    }
-    return undefined;
+    const verdicts = await Promise.all(this.parts.checks.map((check) => check.check(context)));
+    return verdicts.find((verdict) => verdict !== undefined);
   }
 
   private async skip(request: SendRequest, reason: string): Promise<SendOutcome> {

@@ -25,8 +25,8 @@ const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 
  * between claiming and writing; the claim's own time says so, whoever looks). Undefined: a live writer
  * holds the next revision — read again and retry.
  */
-async function claimAfter(claims: StoreModels['writeClaims'], key: string, revision: number, now: () => number): Promise<number | undefined> {
-  for (let next = revision + 1; next <= revision + 20; next += 1) {
+async function claimAfter(claims: StoreModels['writeClaims'], key: string, revision: number, now: () => number, maxSteps = 20): Promise<number | undefined> {
+  for (let next = revision + 1; next <= revision + maxSteps; next += 1) {
     try {
       await claims.create({ _id: `${key}:${next}`, at: new Date(now()) });
       return next;
@@ -58,12 +58,20 @@ export async function writeSerially<T extends Revisioned>(options: {
   id: string;
   decide: (current: T) => WriteDecision;
   now?: () => number;
+  /**
+   * The document as the caller read it a moment ago, tried first instead of reading it again: if it is
+   * stale, claiming its next revision fails (a newer writer holds it) and the document is read.
+   */
+  known?: T;
 }): Promise<{ id: string; written: boolean }> {
   const now = options.now ?? Date.now;
   const collection = options.model.collection.collectionName;
   let id = options.id;
+  let known = options.known?._id === id ? options.known : undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-    const current = await options.model.findById(id).lean<T>();
+    const guessed = known !== undefined;
+    const current = known ?? (await options.model.findById(id).lean<T>());
+    known = undefined;
     if (!current) throw new DocumentMissingError(`${collection} ${id} does not exist`);
     const decision = options.decide(current);
     if (!decision) return { id, written: false };
@@ -71,9 +79,10 @@ export async function writeSerially<T extends Revisioned>(options: {
       id = decision.redirect;
       continue;
     }
-    const next = await claimAfter(options.claims, `${collection}:${id}`, current.revision ?? 0, now);
+    // A guessed document may be older than any claim's lease: only its very next revision will do.
+    const next = await claimAfter(options.claims, `${collection}:${id}`, current.revision ?? 0, now, guessed ? 1 : 20);
     if (next === undefined) {
-      await pause(attempt);
+      if (!guessed) await pause(attempt);
       continue;
     }
     await options.model.updateOne({ _id: id }, { $set: { ...decision.set, revision: next } });

@@ -22,12 +22,11 @@ export function consentCheck(models: Pick<StoreModels, 'consents' | 'topics'>): 
       // The run names the learner it started for; a merge since then may have moved them. A choice
       // recorded under either id counts, and an opt-out wins.
       const ids = [...new Set([learner._id, request.learnerId])];
-      const records = await Promise.all(ids.map((id) => models.consents.findById(consentId(id, topicId), { status: 1 }).lean<Pick<ConsentDocument, 'status'>>()));
+      const [topic, ...records] = await Promise.all([topics.get(topicId), ...ids.map((id) => models.consents.findById(consentId(id, topicId), { status: 1 }).lean<Pick<ConsentDocument, 'status'>>())]);
       const statuses = records.flatMap((record) => (record ? [record.status as ConsentStatus] : []));
       if (statuses.includes('opted_out')) return { skip: `opted out of ${topicId}` };
       if (statuses.includes('opted_in')) return undefined;
       if (statuses.includes('pending')) return { skip: `opt-in to ${topicId} not confirmed` };
-      const topic = await topics.get(topicId);
       // No one can have consented to a topic that does not exist.
       if (!topic) return { skip: `unknown topic ${topicId}` };
       return defaultStatus(topic) === 'opted_in' ? undefined : { skip: `not opted in to ${topicId}` };

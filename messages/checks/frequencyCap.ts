@@ -68,6 +68,7 @@ export function frequencyCapCheck(models: Pick<StoreModels, 'learners' | 'writeC
         model: models.learners as never,
         claims: models.writeClaims,
         id: learner._id,
+        known: learner,
         decide: (current) => {
           const kept = counted(current, at);
           if (kept.some((send) => send.sendId === sendId)) return undefined;

@@ -62,6 +62,24 @@ describe('serialised writes', () => {
     expect((await counters.findById('new').lean())?.n).toBe(6);
   });
 
+  it('uses a document the caller just read without reading it again, and reads it when the guess is stale', async () => {
+    const counters = first.connection.model('Counter', counterSchema);
+    await counters.create({ _id: 'guessed', n: 0, seen: [], revision: 2 });
+    const write = (known: Counter, tag: string) =>
+      writeSerially<Counter>({ model: counters, claims: first.models.writeClaims, id: 'guessed', known, decide: (current) => ({ set: { n: current.n + 1, seen: [...current.seen, tag] } }) });
+    const fresh = (await counters.findById('guessed').lean<Counter>())!;
+    await write(fresh, 'first');
+    // The same, now one revision behind: the claim of its next revision is taken, so it is read.
+    await write(fresh, 'second');
+    expect(await counters.findById('guessed').lean()).toMatchObject({ n: 2, seen: ['first', 'second'], revision: 4 });
+
+    // Behind by a revision whose writer died long ago: a reader would step over that claim, a guess must not.
+    await first.models.writeClaims.create({ _id: 'counters:guessed:5', at: new Date(Date.now() - 600_000) });
+    await counters.updateOne({ _id: 'guessed' }, { $set: { n: 10, seen: ['written by the dead claim'], revision: 5 } });
+    await write({ ...fresh, revision: 4, n: 2, seen: ['first', 'second'] }, 'third');
+    expect(await counters.findById('guessed').lean()).toMatchObject({ n: 11, seen: ['written by the dead claim', 'third'], revision: 6 });
+  });
+
   it('steps over a claim whose writer died once its lease has passed', async () => {
     const counters = first.connection.model('Counter', counterSchema);
     await counters.create({ _id: 'orphan', n: 1, seen: [], revision: 3 });
