@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -122,6 +123,15 @@ async function phasesIn(client: ProcessRuntime['client'], workflowIds: string[])
   return Object.fromEntries(Object.entries(phases).map(([name, values]) => [name, percentiles(values)]));
 }
 
+/** Inside the send activity, from the ledger: claimed → queued (checks, rendering) → sent (delivery). */
+async function sendPhases(store: Store, journeyId: string, learnerIds: string[]) {
+  const wanted = new Set(learnerIds);
+  const entries = (await store.models.messageSends.find({ journeyId }, { learnerId: 1, createdAt: 1, queuedAt: 1, sentAt: 1 }).lean<{ learnerId: string; createdAt: Date; queuedAt?: Date; sentAt?: Date }[]>()).filter((entry) => wanted.has(entry.learnerId));
+  const spans = (from: (entry: (typeof entries)[number]) => Date | undefined, to: (entry: (typeof entries)[number]) => Date | undefined) =>
+    percentiles(entries.flatMap((entry) => (from(entry) && to(entry) ? [to(entry)!.getTime() - from(entry)!.getTime()] : [])));
+  return { sendClaimedToQueued: spans((entry) => entry.createdAt, (entry) => entry.queuedAt), sendQueuedToSent: spans((entry) => entry.queuedAt, (entry) => entry.sentAt) };
+}
+
 async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
@@ -185,6 +195,29 @@ async function benchServices(): Promise<Services> {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** worker/main.ts in a process of its own; resolves once it polls. */
+async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<{ stop(): Promise<void> }> {
+  log('(3) starting the worker process (worker/main.ts; it bundles the workflows)');
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'worker', 'main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('worker polling')) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((code) => reject(new Error(`the worker process exited (${code}) before polling:\n${output.slice(-2_000)}`)));
+  });
+  return {
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** The real SMTP mailer, noting when the server accepted each message (by recipient). */
@@ -563,7 +596,7 @@ async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneySer
     );
     const runIds = batch.map((learner) => journeyRunId({ journeyId: journey.id, learnerId: learner.learnerId }));
     const trouble = await troubleIn(runtime.client, runIds);
-    const inTheRunMs = await phasesIn(runtime.client, runIds);
+    const inTheRunMs = { ...(await phasesIn(runtime.client, runIds)), ...(await sendPhases(store, journey.id, batch.map((learner) => learner.learnerId))) };
     return {
       pacing,
       trouble,
@@ -651,13 +684,29 @@ async function main(): Promise<void> {
     const worker = await workerFor(native, config.temporal.namespace, runtime.taskQueue, bundle, store, runtime);
     const running = worker.run();
     let throughput: Awaited<ReturnType<typeof measureThroughput>>;
-    let latency: Awaited<ReturnType<typeof measureEnteredToMail>>;
     try {
       throughput = await measureThroughput(runtime, service, store);
-      latency = await measureEnteredToMail(runtime, service, store, enteredAt, acceptedAt, smtpMs);
     } finally {
       worker.shutdown();
       await running;
+    }
+    // (3) as deployed: this process plays the API (ingestion, segments, router, delivery), the worker
+    // runs as worker/main.ts in a process of its own, as `npm start` and a deployment run it.
+    const workerProcess = await startWorkerProcess({
+      ...process.env,
+      TEMPORAL_ADDRESS: services.temporalAddress,
+      MONGODB_URI: storeServer.uri,
+      STORE_DATABASE: store.connection.name,
+      TEMPORAL_TASK_QUEUE: runtime.taskQueue,
+      DATA_DIR: config.dataDir,
+      SMTP_URL: services.smtpUrl,
+      LOG_LEVEL: 'info',
+    });
+    let latency: Awaited<ReturnType<typeof measureEnteredToMail>>;
+    try {
+      latency = await measureEnteredToMail(runtime, service, store, enteredAt, acceptedAt, smtpMs);
+    } finally {
+      await workerProcess.stop();
     }
 
     const figures = {

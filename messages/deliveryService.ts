@@ -27,8 +27,9 @@ export type SettledSend = { status: 'sent'; messageId: string } | { status: 'ski
 export const deliveryNotices = new EventEmitter().setMaxListeners(0);
 
 const MAX_BACKOFF_MS = 5 * 60_000;
-/** A queue entry whose send is still being prepared is looked at again after this. */
-const RECHECK_PREPARING_MS = 5_000;
+/** A queue entry whose send is still being prepared is looked at again after its age, between these. */
+const MIN_RECHECK_PREPARING_MS = 100;
+const RECHECK_PREPARING_MS = 60_000;
 /** A queue entry whose send was never queued (its run ended while preparing it) goes after this. */
 const ABANDONED_AFTER_MS = 24 * 3_600_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -136,16 +137,16 @@ export class DeliveryService {
             .sort({ dueAt: 1 })
             .limit(room + this.delivering.size)
             .lean<Pick<DeliveryQueueDocument, '_id' | 'since'>[]>();
-          for (const { _id, since } of due) {
-            if (this.delivering.has(_id) || found >= room) continue;
-            const entry = await this.claim(_id);
-            if (!entry) {
-              await this.reconcile(_id, since);
-              continue;
-            }
-            found += 1;
-            this.track(_id, this.deliver(entry));
-          }
+          // Claimed side by side: one at a time, a busy store made the last of a scan wait seconds.
+          const candidates = due.filter(({ _id }) => !this.delivering.has(_id)).slice(0, room);
+          await Promise.all(
+            candidates.map(async ({ _id, since }) => {
+              const entry = await this.claim(_id);
+              if (!entry) return this.reconcile(_id, since);
+              found += 1;
+              this.track(_id, this.deliver(entry));
+            }),
+          );
           this.ledgerUnreadable = false;
         } catch (error) {
           // Said once per outage, not at every poll.
@@ -192,7 +193,9 @@ export class DeliveryService {
       await this.models.deliveryQueue.deleteOne({ _id: id });
       return;
     }
-    const dueAt = entry.status === 'queued' && entry.nextAttemptAt ? new Date(entry.nextAttemptAt) : new Date(now + RECHECK_PREPARING_MS);
+    // Usually its sender is a few milliseconds from queueing it: look again soon, and less often the longer it waits.
+    const recheckMs = Math.min(Math.max(now - new Date(since).getTime(), MIN_RECHECK_PREPARING_MS), RECHECK_PREPARING_MS);
+    const dueAt = entry.status === 'queued' && entry.nextAttemptAt ? new Date(entry.nextAttemptAt) : new Date(now + recheckMs);
     await this.models.deliveryQueue.updateOne({ _id: id }, { $set: { dueAt } });
   }
 

@@ -447,12 +447,13 @@ describe('delivery through the real store, SMTP catcher and an HTTP receiver', (
       // Left behind by a process that died after settling, and by a sender between writing the entry and queueing.
       await models.deliveryQueue.insertMany([
         { _id: sent.idempotencyKey, dueAt: now, since: now },
-        { _id: preparing, dueAt: now, since: now },
+        { _id: preparing, dueAt: now, since: new Date(now.getTime() - 10_000) },
       ]);
 
       await withWiring(catcher, {}, () => waitUntil(async () => (await models.deliveryQueue.findById(sent.idempotencyKey).lean()) === null));
+      // Queued ten seconds ago and still not sent: looked at again in about as long.
       const waiting = await models.deliveryQueue.findById(preparing).lean();
-      expect(waiting!.dueAt.getTime()).toBeGreaterThan(Date.now());
+      expect(waiting!.dueAt.getTime()).toBeGreaterThan(Date.now() + 5_000);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await inboxFor(fay.firstName)).toHaveLength(1);
       await models.deliveryQueue.deleteOne({ _id: preparing });
