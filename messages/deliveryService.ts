@@ -5,6 +5,7 @@ import type { DeliveryQueueDocument } from '../store/models/deliveryQueue';
 import type { LearnerDocument } from '../store/models/learner';
 import type { MessageSendDocument } from '../store/models/messageSend';
 import { UndeliverableMessageError, type ChannelDelivery, type RenderedMessage, type SendContext, type SendRequest } from './pipeline';
+import { findOneAndUpdateByIdWhere, updateOneByIdWhere } from '../store/byId';
 import { liveLearner } from '../store/liveLearner';
 
 export interface DeliveryOptions {
@@ -169,13 +170,7 @@ export class DeliveryService {
   /** Takes one due message for a lease; null when another claimer was first or it is not due. */
   private async claim(id: string): Promise<MessageSendDocument | null> {
     const now = Date.now();
-    return this.models.messageSends
-      .findOneAndUpdate(
-        { _id: id, status: 'queued', nextAttemptAt: { $lte: new Date(now) } },
-        { $set: { nextAttemptAt: new Date(now + this.leaseMs) }, $inc: { attempts: 1 } },
-        { returnDocument: 'after' },
-      )
-      .lean<MessageSendDocument>();
+    return findOneAndUpdateByIdWhere<MessageSendDocument>(this.models.messageSends, id, { status: 'queued', nextAttemptAt: { $lte: new Date(now) } }, { $set: { nextAttemptAt: new Date(now + this.leaseMs) }, $inc: { attempts: 1 } });
   }
 
   /**
@@ -226,7 +221,7 @@ export class DeliveryService {
       const backoff = Math.min(1_000 * 2 ** Math.max((entry.attempts ?? 1) - 1, 0), MAX_BACKOFF_MS);
       this.options.log?.warn({ err: error, sendId: id, retryInMs: backoff }, 'delivery failed; it will be retried');
       const nextAttemptAt = new Date(Date.now() + backoff);
-      await this.models.messageSends.updateOne({ _id: id, status: 'queued' }, { $set: { nextAttemptAt, lastError: (error as Error).message?.slice(0, 500) } }).catch(() => undefined);
+      await updateOneByIdWhere(this.models.messageSends, id, { status: 'queued' }, { $set: { nextAttemptAt, lastError: (error as Error).message?.slice(0, 500) } }).catch(() => undefined);
       // Without this the scan would look at it at every poll until then (and set it itself).
       await this.models.deliveryQueue.updateOne({ _id: id }, { $set: { dueAt: nextAttemptAt } }).catch(() => undefined);
     }

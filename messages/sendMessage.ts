@@ -4,6 +4,7 @@ import type { MessageSendDocument } from '../store/models/messageSend';
 import type { SendStatus } from '../domain/messages/sends';
 import { deliveryNotices, type DeliveryService, type SettledSend } from './deliveryService';
 import { UndeliverableMessageError, type MessageDecorator, type MessageRenderer, type SendCheck, type SendContext, type SendOutcome, type SendRequest, type Verdict } from './pipeline';
+import { updateOneByIdWhere } from '../store/byId';
 import { liveLearner } from '../store/liveLearner';
 
 export { UndeliverableMessageError, type SendOutcome, type SendRequest } from './pipeline';
@@ -65,7 +66,7 @@ export class MessageSender {
     if (verdict && 'skip' in verdict) return this.skip(request, verdict.skip);
     if (verdict && request.whenHeldBack === 'skip') return this.skip(request, verdict.reason);
     if (verdict) {
-      await this.models.messageSends.updateOne({ _id: request.idempotencyKey, status: { $in: PREPARING } }, { $set: { status: 'deferred', reason: verdict.reason, deferredUntil: new Date(verdict.deferUntil) }, $push: { deferrals: { reason: verdict.reason, at: new Date(context.at), until: new Date(verdict.deferUntil) } } });
+      await updateOneByIdWhere(this.models.messageSends, request.idempotencyKey, { status: { $in: PREPARING } }, { $set: { status: 'deferred', reason: verdict.reason, deferredUntil: new Date(verdict.deferUntil) }, $push: { deferrals: { reason: verdict.reason, at: new Date(context.at), until: new Date(verdict.deferUntil) } } });
       return { status: 'deferred', until: verdict.deferUntil, reason: verdict.reason };
     }
 
@@ -80,8 +81,10 @@ export class MessageSender {
     const outgoing = { ...message, ...(request.webhookUrl ? { webhookUrl: request.webhookUrl } : {}) };
     const at = new Date(context.at);
     // Only from a preparing state: a slower twin of this attempt must not queue a message already delivered.
-    const { modifiedCount } = await this.models.messageSends.updateOne(
-      { _id: request.idempotencyKey, status: { $in: PREPARING } },
+    const { modifiedCount } = await updateOneByIdWhere(
+      this.models.messageSends,
+      request.idempotencyKey,
+      { status: { $in: PREPARING } },
       {
         $set: {
           status: 'queued',
@@ -144,7 +147,7 @@ export class MessageSender {
   }
 
   private async skip(request: SendRequest, reason: string): Promise<SendOutcome> {
-    await this.models.messageSends.updateOne({ _id: request.idempotencyKey, status: { $in: PREPARING } }, { $set: { status: 'skipped', reason }, $unset: { deferredUntil: 1 } });
+    await updateOneByIdWhere(this.models.messageSends, request.idempotencyKey, { status: { $in: PREPARING } }, { $set: { status: 'skipped', reason }, $unset: { deferredUntil: 1 } });
     return { status: 'skipped', reason };
   }
 

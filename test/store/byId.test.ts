@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { identityModel } from '../../store/models/identity';
-import { findManyById, updateManyById } from '../../store/byId';
+import { findManyById, findOneAndUpdateByIdWhere, meets, updateManyById, updateOneByIdWhere } from '../../store/byId';
+import { messageSendModel } from '../../store/models/messageSend';
 import { dropAndClose, openTestStore, testConfig } from '../support/env';
 
 describe('documents by id, in either lookup strategy', () => {
@@ -23,5 +24,43 @@ describe('documents by id, in either lookup strategy', () => {
       await plain.close();
       await dropAndClose(store);
     }
+  });
+
+  it('updates a document only when it meets the condition, reading by id alone on FerretDB', async () => {
+    const store = await openTestStore('byid_where');
+    const plain = await mongoose.createConnection(testConfig().store.uri, { dbName: store.connection.name }).asPromise();
+    const now = new Date();
+    const entry = (id: string, status: string, nextAttemptAt?: Date) => ({ _id: id, learnerId: 'l', templateId: 't', channel: 'email', kind: 'marketing', status, createdAt: now, ...(nextAttemptAt ? { nextAttemptAt } : {}) });
+    try {
+      for (const [name, model] of [['one by one', store.models.messageSends], ['one query', messageSendModel(plain)]] as const) {
+        await model.insertMany([entry(`${name}-queued`, 'queued', new Date(now.getTime() - 1_000)), entry(`${name}-later`, 'queued', new Date(now.getTime() + 60_000)), entry(`${name}-sent`, 'sent')]);
+        const reads: unknown[] = [];
+        mongoose.set('debug', (collection: string, method: string, query: unknown) => void (collection === 'message_sends' && reads.push(query)));
+        const due = { status: 'queued', nextAttemptAt: { $lte: now } };
+        const claimed = await findOneAndUpdateByIdWhere<{ attempts: number }>(model, `${name}-queued`, due, { $inc: { attempts: 1 } });
+        const notDue = await findOneAndUpdateByIdWhere(model, `${name}-later`, due, { $inc: { attempts: 1 } });
+        const preparing = await updateOneByIdWhere(model, `${name}-sent`, { status: { $in: ['sending', 'deferred'] } }, { $set: { status: 'queued' } });
+        const missing = await updateOneByIdWhere(model, `${name}-none`, { status: 'queued' }, { $set: { status: 'sent' } });
+        mongoose.set('debug', false);
+        expect([claimed?.attempts, notDue, preparing.modifiedCount, missing.modifiedCount]).toEqual([1, null, 0, 0]);
+        expect((await model.findById(`${name}-sent`).lean())?.status).toBe('sent');
+        // FerretDB reads the whole collection for any filter but `{ _id }`.
+        if (name === 'one by one') expect(reads.filter((query) => Object.keys(query as object).join() !== '_id')).toEqual([]);
+      }
+    } finally {
+      mongoose.set('debug', false);
+      await plain.close();
+      await dropAndClose(store);
+    }
+  });
+
+  it('checks equality (dates by time, null for missing), $in and $lte, and refuses other operators', () => {
+    const at = new Date('2026-01-01T00:00:00Z');
+    expect(meets({ status: 'queued', at }, { status: 'queued', at: new Date(at.getTime()) })).toBe(true);
+    expect(meets({ status: 'queued' }, { revokedAt: null })).toBe(true);
+    expect(meets({ status: 'sent' }, { status: { $in: ['sending', 'deferred'] } })).toBe(false);
+    expect(meets({ at }, { at: { $lte: new Date(at.getTime() + 1) } })).toBe(true);
+    expect(meets({}, { at: { $lte: at } })).toBe(false);
+    expect(() => meets({ n: 1 }, { n: { $gt: 0 } })).toThrow(/unsupported operator \$gt/);
   });
 });
