@@ -125,7 +125,8 @@ export class DeliveryService {
 
   /** Scans the delivery queue for due messages (queued by other processes, retries, expired leases) while there is capacity. */
   private async work(): Promise<void> {
-    const idleMs = this.options.idlePollMs ?? 200;
+    // The queue holds only unsettled sends, so a scan costs little however long the ledger.
+    const idleMs = this.options.idlePollMs ?? 100;
     while (this.running) {
       let found = 0;
       const room = this.concurrency - this.inFlight.size - this.reserved;

@@ -29,8 +29,14 @@ export interface SenderParts {
 /** States in which a send is still being decided and prepared (not yet handed to delivery). */
 const PREPARING: SendStatus[] = ['sending', 'deferred'];
 
-/** Sends not yet settled by a delivery service in another process are looked up this often, at most. */
-const LEDGER_POLL_MAX_MS = 1_000;
+/**
+ * Sends not yet settled by a delivery service in another process are looked up by id at most this
+ * often: often while a delivery usually lands (its outcome reaches the run sooner), rarely once it is
+ * late (SMTP down: many waiting sends must not flood the store).
+ */
+const LEDGER_POLL_MAX_MS = { whileUsual: 200, onceLate: 1_000 };
+/** How long a delivery usually takes, queue scan included. */
+const USUAL_DELIVERY_MS = 2_000;
 
 /**
  * Sends one message exactly once: claim the ledger entry (id = idempotency key), run the checks,
@@ -117,6 +123,7 @@ export class MessageSender {
   private async settled(id: string, { justQueued = false } = {}): Promise<SendOutcome> {
     const deadline = Date.now() + (this.parts.settleTimeoutMs ?? 45_000);
     let pollMs = 25;
+    const waitingSince = Date.now();
     // A send queued a moment ago is not delivered yet: wait before the first look.
     let heard: SettledSend | undefined;
     for (let look = !justQueued; ; look = true) {
@@ -136,7 +143,7 @@ export class MessageSender {
         const timer = setTimeout(done, Math.min(pollMs, left));
         deliveryNotices.on(id, done);
       });
-      pollMs = Math.min(pollMs * 2, LEDGER_POLL_MAX_MS);
+      pollMs = Math.min(pollMs * 2, Date.now() - waitingSince < USUAL_DELIVERY_MS ? LEDGER_POLL_MAX_MS.whileUsual : LEDGER_POLL_MAX_MS.onceLate);
     }
   }
 
