@@ -4,9 +4,9 @@ import type { StoreModels } from '../store/connection';
 import type { DeliveryQueueDocument } from '../store/models/deliveryQueue';
 import type { LearnerDocument } from '../store/models/learner';
 import type { MessageSendDocument } from '../store/models/messageSend';
-import { UndeliverableMessageError, type ChannelDelivery, type RenderedMessage, type SendContext, type SendRequest } from './pipeline';
 import { findOneAndUpdateByIdWhere, updateOneByIdWhere } from '../store/byId';
 import { liveLearner } from '../store/liveLearner';
+import { UndeliverableMessageError, type ChannelDelivery, type RenderedMessage, type SendContext, type SendRequest } from './pipeline';
 
 export interface DeliveryOptions {
   /** Messages handed to channels at once. */
@@ -125,7 +125,6 @@ export class DeliveryService {
 
   /** Scans the delivery queue for due messages (queued by other processes, retries, expired leases) while there is capacity. */
   private async work(): Promise<void> {
-    // The queue holds only unsettled sends, so a scan costs little however long the ledger.
     const idleMs = this.options.idlePollMs ?? 100;
     while (this.running) {
       let found = 0;
