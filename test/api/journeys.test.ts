@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { ApiKeys } from '../../api/keys/apiKeys';
 import type { JourneyGraph, JourneyNode } from '../../domain/journeys';
 import { exampleSegments } from '../../domain/segments';
-import type { Store } from '../../store/connection';
 import { mailsTagged, saveTemplates, waitUntil } from '../journeys/support';
 import { saveSegment } from '../segments/support';
-import { bearer, buildTestApp } from '../support/app';
-import { dropAndClose, openTestStore } from '../support/env';
-import { startTestWorker } from '../support/worker';
+import { bearer } from '../support/app';
+import { journeyApiUnderTest } from '../support/journeyApi';
 
 const at = { x: 0, y: 0 };
 const edge = (source: string, sourceHandle: string, target: string) => ({ id: `${source}-${sourceHandle}-${target}`, source, sourceHandle, target });
@@ -24,15 +21,14 @@ interface Problem {
 const pairs = (problems: Problem[]) => problems.map((problem) => `${problem.code}@${problem.nodeId}`).sort();
 
 describe('journey API', () => {
-  const tag = randomUUID().slice(0, 8);
-  const taskQueue = `journeys-api-${tag}`;
+  const api = journeyApiUnderTest('journeys-api', {
+    prepare: async (store, tag) => {
+      await saveSegment(store.models, exampleSegments.find((segment) => segment.id === 'new-leads')!);
+      await saveTemplates(store.models, [`welcome-${tag}`], tag);
+    },
+  });
+  const { tag } = api;
   const template = `welcome-${tag}`;
-  let store: Store;
-  let app: FastifyInstance;
-  let built: Awaited<ReturnType<typeof buildTestApp>>;
-  let admin: Record<string, string>;
-  let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
-  const started: string[] = [];
 
   /** Welcome, then a condition on a segment that exists, then exit. */
   const validGraph = (label = 'Welcome'): JourneyGraph =>
@@ -46,8 +42,8 @@ describe('journey API', () => {
       [edge('start', 'next', 'welcome'), edge('welcome', 'next', 'lead'), edge('lead', 'yes', 'done'), edge('lead', 'no', 'done')],
     );
 
-  const post = (url: string, payload?: Record<string, unknown>) => app.inject({ method: 'POST', url, headers: admin, ...(payload ? { payload } : {}) });
-  const get = (url: string) => app.inject({ url, headers: admin });
+  const post = (url: string, payload?: Record<string, unknown>) => api.app.inject({ method: 'POST', url, headers: api.admin, ...(payload ? { payload } : {}) });
+  const get = (url: string) => api.app.inject({ url, headers: api.admin });
   const createJourney = async (name: string, graph: JourneyGraph) => {
     const response = await post('/api/journeys', { name, graph });
     expect(response.statusCode).toBe(201);
@@ -55,27 +51,10 @@ describe('journey API', () => {
   };
   const learner = async (name: string) => {
     const userId = `${name.toLowerCase()}-${randomUUID()}`;
-    const result = await built.runtime.ingestion.ingest([{ type: 'identify', userId, traits: { firstName: name, email: `${userId}@Example.com` } }], { source: 'api' });
+    const result = await api.built.runtime.ingestion.ingest([{ type: 'identify', userId, traits: { firstName: name, email: `${userId}@Example.com` } }], { source: 'api' });
     // Emails are normalised to lower case.
     return { learnerId: result.learnerIds[0]!, email: `${userId}@example.com` };
   };
-
-  beforeAll(async () => {
-    store = await openTestStore('journeysapi');
-    built = await buildTestApp(store, { taskQueue });
-    app = built.app;
-    admin = bearer((await new ApiKeys(store.models).create({ name: 'marketer', kind: 'admin' })).secret);
-    await saveSegment(store.models, exampleSegments.find((segment) => segment.id === 'new-leads')!);
-    await saveTemplates(store.models, [template], tag);
-    worker = await startTestWorker(store, built.runtime, taskQueue);
-  });
-  afterAll(async () => {
-    // Runs still waiting (the manual-entry journey holds for a day) are not left on the shared server.
-    for (const workflowId of started) await built.runtime.client.workflow.getHandle(workflowId).terminate('test over').catch(() => undefined);
-    await worker?.stop();
-    await built?.close();
-    await dropAndClose(store);
-  });
 
   it('creates a draft with an id slugged from its name, gets it, saves it and lists it', async () => {
     const created = await post('/api/journeys', { name: `Welcome drip ${tag}`, graph: validGraph() });
@@ -88,7 +67,7 @@ describe('journey API', () => {
     expect(fetched.statusCode).toBe(200);
     expect(fetched.json().journey).toMatchObject({ id, status: 'draft', graph: { edges: validGraph().edges } });
 
-    const saved = await app.inject({ method: 'PUT', url: `/api/journeys/${id}`, headers: admin, payload: { name: 'Welcome drip, edited', description: 'Says hello', graph: validGraph('Hello there') } });
+    const saved = await api.app.inject({ method: 'PUT', url: `/api/journeys/${id}`, headers: api.admin, payload: { name: 'Welcome drip, edited', description: 'Says hello', graph: validGraph('Hello there') } });
     expect(saved.statusCode).toBe(200);
     expect(saved.json().journey).toMatchObject({ id, name: 'Welcome drip, edited', description: 'Says hello', status: 'draft' });
     expect((await get(`/api/journeys/${id}`)).json().journey.graph.nodes[1]).toMatchObject({ id: 'welcome', label: 'Hello there' });
@@ -187,7 +166,7 @@ describe('journey API', () => {
       expect(first.statusCode).toBe(200);
       expect(first.json()).toMatchObject({ version: 1, warnings: [], journey: { id, status: 'active', publishedVersion: 1 } });
 
-      const edited = await app.inject({ method: 'PUT', url: `/api/journeys/${id}`, headers: admin, payload: { name: `Versions ${tag} v2`, graph: validGraph('Second') } });
+      const edited = await api.app.inject({ method: 'PUT', url: `/api/journeys/${id}`, headers: api.admin, payload: { name: `Versions ${tag} v2`, graph: validGraph('Second') } });
       expect(edited.statusCode).toBe(200);
       const second = await post(`/api/journeys/${id}/publish`);
       expect(second.json()).toMatchObject({ version: 2, journey: { status: 'active', publishedVersion: 2 } });
@@ -232,7 +211,7 @@ describe('journey API', () => {
       const republished = await post(`/api/journeys/${id}/publish`);
       expect(republished.statusCode).toBe(409);
       expect(republished.json().error.code).toBe('conflict');
-      expect((await app.inject({ method: 'PUT', url: `/api/journeys/${id}`, headers: admin, payload: { name: 'Again', graph: validGraph() } })).statusCode).toBe(409);
+      expect((await api.app.inject({ method: 'PUT', url: `/api/journeys/${id}`, headers: api.admin, payload: { name: 'Again', graph: validGraph() } })).statusCode).toBe(409);
       expect((await post(`/api/journeys/${id}/resume`)).statusCode).toBe(409);
       expect((await get(`/api/journeys/${id}`)).json().journey).toMatchObject({ status: 'archived', publishedVersion: 1 });
     });
@@ -258,7 +237,7 @@ describe('journey API', () => {
     expect(entered.statusCode).toBe(200);
     const workflowId = `journey-${id}-${ada.learnerId}`;
     expect(entered.json()).toEqual({ workflowId });
-    started.push(workflowId);
+    api.started.push(workflowId);
 
     const [mail] = await waitUntil(async () => {
       const mails = (await mailsTagged(tag)).filter((caught) => caught.to[0]?.address === ada.email);
@@ -307,7 +286,7 @@ describe('journey API', () => {
       }
       for (const action of ['publish', 'pause', 'resume', 'archive']) expect((await post(`/api/journeys/no-such-journey/${action}`)).statusCode).toBe(404);
       expect((await post('/api/journeys/no-such-journey/entries', { learnerId: 'someone' })).statusCode).toBe(404);
-      expect((await app.inject({ method: 'PUT', url: '/api/journeys/no-such-journey', headers: admin, payload: { name: 'x', graph: validGraph() } })).statusCode).toBe(404);
+      expect((await api.app.inject({ method: 'PUT', url: '/api/journeys/no-such-journey', headers: api.admin, payload: { name: 'x', graph: validGraph() } })).statusCode).toBe(404);
       expect((await get('/api/journeys/no-such-journey/versions/1')).statusCode).toBe(404);
       const id = await createJourney(`Entries ${tag}`, validGraph());
       await post(`/api/journeys/${id}/publish`);
@@ -342,12 +321,12 @@ describe('journey API', () => {
     });
 
     it('needs an admin key', async () => {
-      expect((await app.inject({ url: '/api/journeys' })).statusCode).toBe(401);
-      expect((await app.inject({ method: 'POST', url: '/api/journeys', payload: { name: 'x', graph: validGraph() } })).statusCode).toBe(401);
-      expect((await app.inject({ method: 'POST', url: '/api/journeys/validate', payload: { graph: validGraph() } })).statusCode).toBe(401);
-      expect((await app.inject({ method: 'POST', url: '/api/journeys/anything/entries', payload: { learnerId: 'x' } })).statusCode).toBe(401);
-      const write = bearer((await new ApiKeys(store.models).create({ name: 'website', kind: 'write' })).secret);
-      expect((await app.inject({ url: '/api/journeys', headers: write })).statusCode).toBe(403);
+      expect((await api.app.inject({ url: '/api/journeys' })).statusCode).toBe(401);
+      expect((await api.app.inject({ method: 'POST', url: '/api/journeys', payload: { name: 'x', graph: validGraph() } })).statusCode).toBe(401);
+      expect((await api.app.inject({ method: 'POST', url: '/api/journeys/validate', payload: { graph: validGraph() } })).statusCode).toBe(401);
+      expect((await api.app.inject({ method: 'POST', url: '/api/journeys/anything/entries', payload: { learnerId: 'x' } })).statusCode).toBe(401);
+      const write = bearer((await new ApiKeys(api.store.models).create({ name: 'website', kind: 'write' })).secret);
+      expect((await api.app.inject({ url: '/api/journeys', headers: write })).statusCode).toBe(403);
     });
   });
 

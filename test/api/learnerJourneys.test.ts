@@ -1,12 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { ApiKeys } from '../../api/keys/apiKeys';
 import type { JourneyGraph } from '../../domain/journeys';
-import type { Store } from '../../store/connection';
 import { waitUntil } from '../journeys/support';
-import { bearer, buildTestApp } from '../support/app';
-import { dropAndClose, openTestStore } from '../support/env';
-import { startTestWorker } from '../support/worker';
+import { journeyApiUnderTest } from '../support/journeyApi';
 
 const at = { x: 0, y: 0 };
 /** Manual entry, then a day's wait: the run stays at `hold` for the whole test. */
@@ -33,17 +27,11 @@ interface Run {
 }
 
 describe("a learner's journeys", () => {
-  const tag = randomUUID().slice(0, 8);
-  const taskQueue = `learner-journeys-${tag}`;
-  let store: Store;
-  let app: FastifyInstance;
-  let built: Awaited<ReturnType<typeof buildTestApp>>;
-  let admin: Record<string, string>;
-  let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
-  const started: string[] = [];
+  const api = journeyApiUnderTest('learner-journeys');
+  const { tag } = api;
 
-  const post = (url: string, payload?: Record<string, unknown>) => app.inject({ method: 'POST', url, headers: admin, ...(payload ? { payload } : {}) });
-  const journeysOf = (learnerId: string) => app.inject({ url: `/api/learners/${encodeURIComponent(learnerId)}/journeys`, headers: admin });
+  const post = (url: string, payload?: Record<string, unknown>) => api.app.inject({ method: 'POST', url, headers: api.admin, ...(payload ? { payload } : {}) });
+  const journeysOf = (learnerId: string) => api.app.inject({ url: `/api/learners/${encodeURIComponent(learnerId)}/journeys`, headers: api.admin });
   const publish = async (name: string) => {
     const created = await post('/api/journeys', { name, graph: holdingGraph });
     expect(created.statusCode).toBe(201);
@@ -54,31 +42,16 @@ describe("a learner's journeys", () => {
   const enter = async (journeyId: string, learnerId: string) => {
     const entered = await post(`/api/journeys/${journeyId}/entries`, { learnerId });
     expect(entered.statusCode).toBe(200);
-    started.push(entered.json().workflowId);
+    api.started.push(entered.json().workflowId);
     return entered.json().workflowId as string;
   };
-
-  beforeAll(async () => {
-    store = await openTestStore('learnerjourneys');
-    built = await buildTestApp(store, { taskQueue });
-    app = built.app;
-    admin = bearer((await new ApiKeys(store.models).create({ name: 'designer', kind: 'admin' })).secret);
-    worker = await startTestWorker(store, built.runtime, taskQueue);
-  });
-  afterAll(async () => {
-    // Runs wait a day: they are not left on the shared dev server.
-    for (const workflowId of started) await built.runtime.client.workflow.getHandle(workflowId).terminate('test over').catch(() => undefined);
-    await worker?.stop();
-    await built?.close();
-    await dropAndClose(store);
-  });
 
   it("lists the learner's runs from Temporal, across journeys and merged profiles, with where each stands", async () => {
     const onboarding = await publish(`Onboarding ${tag}`);
     const nurture = await publish(`Nurture ${tag}`);
-    const visitor = (await built.runtime.ingestion.ingest([{ type: 'page', anonymousId: `v-${tag}`, properties: { path: '/pricing' } }], { source: 'api' })).learnerIds[0]!;
-    const known = (await built.runtime.ingestion.ingest([{ type: 'identify', userId: `u-${tag}`, traits: { email: `u-${tag}@example.com` } }], { source: 'api' })).learnerIds[0]!;
-    const other = (await built.runtime.ingestion.ingest([{ type: 'identify', userId: `o-${tag}`, traits: { email: `o-${tag}@example.com` } }], { source: 'api' })).learnerIds[0]!;
+    const visitor = (await api.built.runtime.ingestion.ingest([{ type: 'page', anonymousId: `v-${tag}`, properties: { path: '/pricing' } }], { source: 'api' })).learnerIds[0]!;
+    const known = (await api.built.runtime.ingestion.ingest([{ type: 'identify', userId: `u-${tag}`, traits: { email: `u-${tag}@example.com` } }], { source: 'api' })).learnerIds[0]!;
+    const other = (await api.built.runtime.ingestion.ingest([{ type: 'identify', userId: `o-${tag}`, traits: { email: `o-${tag}@example.com` } }], { source: 'api' })).learnerIds[0]!;
     const visitorRun = await enter(onboarding, visitor);
     const knownRun = await enter(nurture, known);
     const otherRun = await enter(onboarding, other);
@@ -93,7 +66,7 @@ describe("a learner's journeys", () => {
     expect(only).toEqual({ journeyId: nurture, workflowId: knownRun, runId: expect.any(String), learnerId: known, version: 1, currentNode: 'hold', courseId: null, status: 'RUNNING', startedAt: expect.any(String), closedAt: null });
 
     // The visitor turns out to be the known learner: one person, whose runs include the visitor's.
-    await built.runtime.ingestion.ingest([{ type: 'alias', previousId: `v-${tag}`, userId: `u-${tag}` }], { source: 'api' });
+    await api.built.runtime.ingestion.ingest([{ type: 'alias', previousId: `v-${tag}`, userId: `u-${tag}` }], { source: 'api' });
     for (const id of [known, visitor]) {
       const runs = await waitUntil(async () => {
         const listed = (await journeysOf(id)).json().runs as Run[];
@@ -110,7 +83,7 @@ describe("a learner's journeys", () => {
     expect(((await journeysOf(other)).json().runs as Run[]).map((run) => run.workflowId)).toEqual([otherRun]);
 
     // Closed runs stay listed, with their status and end.
-    await built.runtime.client.workflow.getHandle(otherRun).terminate('test');
+    await api.built.runtime.client.workflow.getHandle(otherRun).terminate('test');
     const closed = await waitUntil(async () => {
       const [run] = (await journeysOf(other)).json().runs as (Run & { closedAt: string | null })[];
       return run?.status === 'TERMINATED' && run;
@@ -119,7 +92,7 @@ describe("a learner's journeys", () => {
   });
 
   it('answers [] for a learner with no runs, 404 for an unknown learner and 400 naming learnerId for one that could break the query', async () => {
-    const quiet = (await built.runtime.ingestion.ingest([{ type: 'identify', userId: `q-${tag}`, traits: { email: `q-${tag}@example.com` } }], { source: 'api' })).learnerIds[0]!;
+    const quiet = (await api.built.runtime.ingestion.ingest([{ type: 'identify', userId: `q-${tag}`, traits: { email: `q-${tag}@example.com` } }], { source: 'api' })).learnerIds[0]!;
     const none = await journeysOf(quiet);
     expect(none.statusCode).toBe(200);
     expect(none.json()).toEqual({ runs: [] });
@@ -131,6 +104,6 @@ describe("a learner's journeys", () => {
       expect(response.statusCode).toBe(400);
       expect(response.json().error.details.issues.map((issue: { path: unknown[] }) => issue.path)).toEqual([['learnerId']]);
     }
-    expect((await app.inject({ url: `/api/learners/${quiet}/journeys` })).statusCode).toBe(401);
+    expect((await api.app.inject({ url: `/api/learners/${quiet}/journeys` })).statusCode).toBe(401);
   });
 });
