@@ -18,6 +18,8 @@ export interface JourneyDependencies {
   };
 }
 
+export type JourneyStatus = JourneyDocument['status'];
+
 export interface JourneyStepRecord {
   journeyId: string;
   version: number;
@@ -53,7 +55,7 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
     }
   };
 
-  return {
+  const activities = {
     async loadJourneyVersion(input: { journeyId: string; version: number }): Promise<ExecutableJourney> {
       const id = journeyVersionId(input.journeyId, input.version);
       const known = versions.get(id);
@@ -66,9 +68,15 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
       return executable;
     },
 
-    async journeyStatus(journeyId: string): Promise<JourneyDocument['status']> {
+    async journeyStatus(journeyId: string): Promise<JourneyStatus> {
       const doc = await models.journeys.findById(journeyId, { status: 1 }).lean<Pick<JourneyDocument, 'status'>>();
       return doc?.status ?? 'archived';
+    },
+
+    /** What a run reads as it starts: its version and the journey's status, in one local activity. */
+    async openJourneyRun(input: { journeyId: string; version: number }): Promise<{ journey: ExecutableJourney; status: JourneyStatus }> {
+      const [journey, status] = await Promise.all([activities.loadJourneyVersion(input), activities.journeyStatus(input.journeyId)]);
+      return { journey, status };
     },
 
     async learnerTimezone(learnerId: string): Promise<string | null> {
@@ -122,6 +130,7 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
       await recordSteps(steps);
     },
   };
+  return activities;
 }
 
 export type JourneyActivities = ReturnType<typeof createJourneyActivities>;

@@ -20,12 +20,12 @@ import { createProcessRuntime, type ProcessRuntime } from '../runtime/processRun
 import { startEmbeddedServices } from '../stack/services/embeddedServices';
 import { findFreePort } from '../stack/services/ports';
 import { Store } from '../store/connection';
-import { journeyWorkflow, type JourneyRunResult } from '../workflows/journey/journeyWorkflow';
-import { benchStore, inParallel, quick, round, seconds } from './support';
+import { journeyWorkflowV2, type JourneyRunResult } from '../workflows/journey/journeyWorkflow';
+import { benchStore, cpuBetween, cpuByProcess, inParallel, quick, round, seconds } from './support';
 import { baselineJourneyWorkflow, type BaselineJourneyInput } from './workflows/baselineJourney';
 
 /**
- * `npm run bench:journeys [-- --quick] [-- --attribute] [-- --runs N --waiting N --learners N --rate N]`: journeys as durable Temporal workflows (a dev server and a
+ * `npm run bench:journeys [-- --quick] [-- --attribute] [-- --runs N --waiting N --learners N --rate N] [-- --parts 1,2,3]`: journeys as durable Temporal workflows (a dev server and a
  * worker in this process, the real store and SMTP catcher).
  *
  * (1) Runs/s of a 5-step journey without waits (manual entry → update profile → condition → send
@@ -59,6 +59,9 @@ const START_CONCURRENCY = 32;
 const LATENCY_LEARNERS = argument('--learners') ?? (quick ? 50 : 500);
 const LATENCY_RATE = argument('--rate') ?? (quick ? 10 : 20);
 const LATENCY_WARMUP = 5;
+/** Which of the three parts to run (`--parts 3` measures the latency alone); all by default. */
+const PARTS = new Set(process.argv.includes('--parts') ? process.argv[process.argv.indexOf('--parts') + 1]?.split(',') : ['1', '2', '3']);
+const measuring = (part: '1' | '2' | '3') => PARTS.has(part);
 
 const SIGNAL_SEGMENT = 'bench-journey-signal';
 const TEMPLATE = 'bench-journey-mail';
@@ -200,7 +203,7 @@ async function benchServices(): Promise<Services> {
 /** worker/main.ts in a process of its own; resolves once it polls. */
 async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<{ stop(): Promise<void> }> {
   log('(3) starting the worker process (worker/main.ts; it bundles the workflows)');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'worker', 'main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []), '--import', 'tsx', path.join(__dirname, '..', 'worker', 'main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
   await new Promise<void>((resolve, reject) => {
@@ -306,8 +309,8 @@ async function publish(service: JourneyService, name: string, graph: JourneyGrap
 }
 
 /** Starts a run of a published journey as the router does for an entry (same id, options and search attributes). */
-function startJourneyRun(runtime: ProcessRuntime, taskQueue: string, journey: { id: string; version: number; name: string }, learnerId: string): Promise<WorkflowHandle<typeof journeyWorkflow>> {
-  return runtime.client.workflow.start(journeyWorkflow, {
+function startJourneyRun(runtime: ProcessRuntime, taskQueue: string, journey: { id: string; version: number; name: string }, learnerId: string): Promise<WorkflowHandle<typeof journeyWorkflowV2>> {
+  return runtime.client.workflow.start(journeyWorkflowV2, {
     workflowId: journeyRunId({ journeyId: journey.id, learnerId }),
     taskQueue,
     args: [{ journeyId: journey.id, version: journey.version, learnerId, triggerMessageId: `manual:${randomUUID()}` }],
@@ -558,6 +561,7 @@ async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneySer
 
   const journeyLatency = async (batch: Learner[], rate = LATENCY_RATE) => {
     const trackedAt = new Map<string, number>();
+    const cpuBefore = cpuByProcess();
     const pacing = await paced(rate, batch.length, async (index) => {
       const learner = batch[index]!;
       trackedAt.set(learner.learnerId, performance.now());
@@ -568,6 +572,8 @@ async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneySer
       async () => batch.every((learner) => acceptedAt.has(learner.email)),
       120_000 + batch.length * 200,
     ).catch((error: unknown) => log(`(3) ${(error as Error).message}`));
+    // CPU per entry by process (this one plays the API; the worker, Temporal and the store run apart).
+    const cpuMsPerEntry = Object.fromEntries(Object.entries(cpuBetween(cpuBefore, cpuByProcess())).map(([name, cpuSeconds]) => [name, round((cpuSeconds * 1_000) / batch.length)]));
     const enteredToMail: number[] = [];
     const trackToMail: number[] = [];
     const trackToEntered: number[] = [];
@@ -605,6 +611,11 @@ async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneySer
       trackToEnteredMs: percentiles(trackToEntered),
       breakdownMs: { enteredToRunStarted: percentiles(enteredToRunStarted), runStartedToMailAccepted: percentiles(runStartedToMail), smtp: percentiles(smtp), inTheRun: inTheRunMs },
       missed: batch.length - enteredToMail.length,
+      /** Segment Entered → mail by the second of the load the learner entered in: a queue builds up, a cold start shows first. */
+      enteredToMailMaxBySecond: Array.from({ length: Math.ceil(batch.length / rate) }, (_, second) =>
+        Math.max(...batch.slice(second * rate, (second + 1) * rate).map((learner) => round((acceptedAt.get(learner.email) ?? Number.NaN) - (enteredAt.get(learner.learnerId) ?? Number.NaN)))),
+      ),
+      cpuMsPerEntry,
     };
   };
   log(`(3) ${LATENCY_LEARNERS} learners at ${LATENCY_RATE}/s: track → Segment Entered → journey run → mail`);
@@ -612,7 +623,7 @@ async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneySer
   const measured = await journeyLatency(learners.slice(LATENCY_WARMUP, count));
   // The same at half the rate: the latency of the path itself when runs do not queue behind each other.
   log(`(3) ${LATENCY_LEARNERS} more learners at ${LATENCY_RATE / 2}/s`);
-  const { pacing: halfPacing, enteredToMailMs: halfEnteredToMail, breakdownMs: halfBreakdown, missed: halfMissed, trouble: halfTrouble } = await journeyLatency(learners.slice(count + LATENCY_WARMUP), LATENCY_RATE / 2);
+  const { pacing: halfPacing, enteredToMailMs: halfEnteredToMail, breakdownMs: halfBreakdown, missed: halfMissed, trouble: halfTrouble, cpuMsPerEntry: halfCpu } = await journeyLatency(learners.slice(count + LATENCY_WARMUP), LATENCY_RATE / 2);
   const sent = await store.models.messageSends.countDocuments({ journeyId: journey.id, status: 'sent' });
   const ratio = (a: number | null, b: number | null) => (a !== null && b ? round(a / b, 2) : null);
   return {
@@ -621,7 +632,7 @@ async function measureEnteredToMail(runtime: ProcessRuntime, service: JourneySer
     journey: `segmentEntered ${SIGNAL_SEGMENT} → sendMessage → exit`,
     ...measured,
     sentInLedger: sent,
-    halfRate: { rate: LATENCY_RATE / 2, pacing: halfPacing, enteredToMailMs: halfEnteredToMail, breakdownMs: halfBreakdown, missed: halfMissed, trouble: halfTrouble },
+    halfRate: { rate: LATENCY_RATE / 2, pacing: halfPacing, enteredToMailMs: halfEnteredToMail, breakdownMs: halfBreakdown, missed: halfMissed, trouble: halfTrouble, cpuMsPerEntry: halfCpu },
     baseline: { call: 'MessageSender.send, start → SMTP accepted', ...baseline },
     ratio: { p50: ratio(measured.enteredToMailMs.p50, baseline.toSmtpMs.p50), p99: ratio(measured.enteredToMailMs.p99, baseline.toSmtpMs.p99) },
     goalP99Ms: 2_000,
@@ -680,33 +691,37 @@ async function main(): Promise<void> {
     native = await NativeConnection.connect({ address: services.temporalAddress });
 
     // (2) first, with a worker of its own: its "before" is a worker that has run nothing yet.
-    const waiting = await measureWaiting(runtime, service, store, native, config.temporal.namespace, bundle);
-    const worker = await workerFor(native, config.temporal.namespace, runtime.taskQueue, bundle, store, runtime);
-    const running = worker.run();
-    let throughput: Awaited<ReturnType<typeof measureThroughput>>;
-    try {
-      throughput = await measureThroughput(runtime, service, store);
-    } finally {
-      worker.shutdown();
-      await running;
+    const waiting = measuring('2') ? await measureWaiting(runtime, service, store, native, config.temporal.namespace, bundle) : null;
+    let throughput: Awaited<ReturnType<typeof measureThroughput>> | null = null;
+    if (measuring('1')) {
+      const worker = await workerFor(native, config.temporal.namespace, runtime.taskQueue, bundle, store, runtime);
+      const running = worker.run();
+      try {
+        throughput = await measureThroughput(runtime, service, store);
+      } finally {
+        worker.shutdown();
+        await running;
+      }
     }
-    // (3) as deployed: this process plays the API (ingestion, segments, router, delivery), the worker
-    // runs as worker/main.ts in a process of its own, as `npm start` and a deployment run it.
-    const workerProcess = await startWorkerProcess({
-      ...process.env,
-      TEMPORAL_ADDRESS: services.temporalAddress,
-      MONGODB_URI: storeServer.uri,
-      STORE_DATABASE: store.connection.name,
-      TEMPORAL_TASK_QUEUE: runtime.taskQueue,
-      DATA_DIR: config.dataDir,
-      SMTP_URL: services.smtpUrl,
-      LOG_LEVEL: 'info',
-    });
-    let latency: Awaited<ReturnType<typeof measureEnteredToMail>>;
-    try {
-      latency = await measureEnteredToMail(runtime, service, store, enteredAt, acceptedAt, smtpMs);
-    } finally {
-      await workerProcess.stop();
+    let latency: Awaited<ReturnType<typeof measureEnteredToMail>> | null = null;
+    if (measuring('3')) {
+      // (3) as deployed: this process plays the API (ingestion, segments, router, delivery), the worker
+      // runs as worker/main.ts in a process of its own, as `npm start` and a deployment run it.
+      const workerProcess = await startWorkerProcess({
+        ...process.env,
+        TEMPORAL_ADDRESS: services.temporalAddress,
+        MONGODB_URI: storeServer.uri,
+        STORE_DATABASE: store.connection.name,
+        TEMPORAL_TASK_QUEUE: runtime.taskQueue,
+        DATA_DIR: config.dataDir,
+        SMTP_URL: services.smtpUrl,
+        LOG_LEVEL: 'info',
+      });
+      try {
+        latency = await measureEnteredToMail(runtime, service, store, enteredAt, acceptedAt, smtpMs);
+      } finally {
+        await workerProcess.stop();
+      }
     }
 
     const figures = {
@@ -724,26 +739,34 @@ async function main(): Promise<void> {
 
     const ms = (value: number | null) => (value === null ? '–' : `${value} ms`);
     const latencies = (figures: { p50: number | null; p95: number | null; p99: number | null; max: number | null }) => `p50 ${ms(figures.p50)}, p95 ${ms(figures.p95)}, p99 ${ms(figures.p99)}, max ${ms(figures.max)}`;
-    const t = throughput;
-    console.log(`(1) ${t.journey.runs} runs of the 5-step journey, ${t.concurrency} in flight: ${t.journey.runsPerSecond} runs/s (run ${latencies(t.journey.runMs)})`);
-    console.log(`    hand-written baseline, same activities: ${t.baseline.runsPerSecond} runs/s (by round ${t.baseline.runsPerSecondByRound.join(', ')}; journey by round ${t.journey.runsPerSecondByRound.join(', ')}; run p50 ${ms(t.baseline.runMs.p50)}) → ratio ${t.ratio}; goal ≥ 0.8 ${t.goalMet ? 'met' : 'NOT met'}`);
     const troubled = (trouble: { runs: number; runsWithTrouble: number; workflowTaskTimeouts: number; activityTimeouts: number; activityFailures: number }) =>
       `${trouble.runsWithTrouble} of ${trouble.runs} runs retried something (${trouble.workflowTaskTimeouts} workflow-task timeouts, ${trouble.activityTimeouts} activity timeouts, ${trouble.activityFailures} activity failures)`;
-    console.log(`    journey runs: ${troubled(t.journey.trouble)}; baseline runs: ${troubled(t.baseline.trouble)}`);
-    console.log(`    journey work per run: ${t.journeyWorkPerRun.activities} activities + ${t.journeyWorkPerRun.localActivities} local activities (version, status, ${t.journeyWorkPerRun.stepRecords} step records in one batch) + ${t.journeyWorkPerRun.searchAttributeUpserts} search-attribute upserts, vs ${t.journeyWorkPerRun.baselineActivities} activities`);
-    if (t.attribution) for (const [name, figures] of Object.entries(t.attribution)) console.log(`    attribution: ${name}: ${figures.runsPerSecond} runs/s, ratio ${figures.ratioToBaseline}, run p50 ${ms(figures.runMsP50)}`);
-    const w = waiting;
-    if (w.workerFailed) console.log(`(2) THE WORKER FAILED after ${w.workerFailed.afterSeconds} s with ${w.atDelay.toLocaleString('en')} of ${w.runs.toLocaleString('en')} runs at the delay: ${w.workerFailed.message}`);
-    console.log(`(2) ${w.atDelay.toLocaleString('en')} runs waiting on a 1-day timer (${w.allWaitingAfterSeconds === null ? 'not all reached it' : `all at the delay after ${w.allWaitingAfterSeconds} s`}, started at ${w.startsPerSecond}/s): worker process RSS ${w.rssMb.before} MB before → ${w.rssMb.after} MB ${w.workerFailed ? 'last sampled' : 'after'} (peak ${w.rssMb.peak} MB), +${w.rssIncreasePerRunKb} KB per run, ratio ${w.rssRatio}`);
-    console.log(`    workflow cache: ${w.workflowCache.cached} of at most ${w.workflowCache.maxCachedWorkflows} cached (+${w.rssIncreasePerCachedWorkflowKb} KB per cached run); main-thread heap used ${w.heapUsedMb.before} → ${w.heapUsedMb.after ?? '–'} MB`);
-    const l = latency;
-    console.log(`(3) Segment Entered → mail accepted by SMTP, ${l.learners} learners at ${l.rate}/s: ${latencies(l.enteredToMailMs)}; missed ${l.missed}; goal p99 < 2 s ${l.goalMet ? 'met' : 'NOT met'}`);
-    console.log(`    track call → mail: ${latencies(l.trackToMailMs)}; track → Segment Entered: ${latencies(l.trackToEnteredMs)}`);
-    console.log(`    of which Segment Entered → run started on the server: ${latencies(l.breakdownMs.enteredToRunStarted)}; run started → mail accepted: ${latencies(l.breakdownMs.runStartedToMailAccepted)}; SMTP alone: ${latencies(l.breakdownMs.smtp)}`);
-    console.log(`    ${troubled(l.trouble)}`);
-    for (const [phase, figures] of Object.entries(l.breakdownMs.inTheRun)) console.log(`    in the run (server clock), ${phase}: ${latencies(figures)}`);
-    console.log(`    at half the rate (${l.halfRate.rate}/s): ${latencies(l.halfRate.enteredToMailMs)}; missed ${l.halfRate.missed}; run started → mail accepted ${latencies(l.halfRate.breakdownMs.runStartedToMailAccepted)}`);
-    console.log(`    baseline, MessageSender.send directly → SMTP accepted: ${latencies(l.baseline.toSmtpMs)} (SMTP alone ${latencies(l.baseline.smtpMs)}); ratio p50 ${l.ratio.p50}, p99 ${l.ratio.p99}`);
+    if (throughput) {
+      const t = throughput;
+      console.log(`(1) ${t.journey.runs} runs of the 5-step journey, ${t.concurrency} in flight: ${t.journey.runsPerSecond} runs/s (run ${latencies(t.journey.runMs)})`);
+      console.log(`    hand-written baseline, same activities: ${t.baseline.runsPerSecond} runs/s (by round ${t.baseline.runsPerSecondByRound.join(', ')}; journey by round ${t.journey.runsPerSecondByRound.join(', ')}; run p50 ${ms(t.baseline.runMs.p50)}) → ratio ${t.ratio}; goal ≥ 0.8 ${t.goalMet ? 'met' : 'NOT met'}`);
+      console.log(`    journey runs: ${troubled(t.journey.trouble)}; baseline runs: ${troubled(t.baseline.trouble)}`);
+      console.log(`    journey work per run: ${t.journeyWorkPerRun.activities} activities + ${t.journeyWorkPerRun.localActivities} local activities (version, status, ${t.journeyWorkPerRun.stepRecords} step records in one batch) + ${t.journeyWorkPerRun.searchAttributeUpserts} search-attribute upserts, vs ${t.journeyWorkPerRun.baselineActivities} activities`);
+      if (t.attribution) for (const [name, figures] of Object.entries(t.attribution)) console.log(`    attribution: ${name}: ${figures.runsPerSecond} runs/s, ratio ${figures.ratioToBaseline}, run p50 ${ms(figures.runMsP50)}`);
+    }
+    if (waiting) {
+      const w = waiting;
+      if (w.workerFailed) console.log(`(2) THE WORKER FAILED after ${w.workerFailed.afterSeconds} s with ${w.atDelay.toLocaleString('en')} of ${w.runs.toLocaleString('en')} runs at the delay: ${w.workerFailed.message}`);
+      console.log(`(2) ${w.atDelay.toLocaleString('en')} runs waiting on a 1-day timer (${w.allWaitingAfterSeconds === null ? 'not all reached it' : `all at the delay after ${w.allWaitingAfterSeconds} s`}, started at ${w.startsPerSecond}/s): worker process RSS ${w.rssMb.before} MB before → ${w.rssMb.after} MB ${w.workerFailed ? 'last sampled' : 'after'} (peak ${w.rssMb.peak} MB), +${w.rssIncreasePerRunKb} KB per run, ratio ${w.rssRatio}`);
+      console.log(`    workflow cache: ${w.workflowCache.cached} of at most ${w.workflowCache.maxCachedWorkflows} cached (+${w.rssIncreasePerCachedWorkflowKb} KB per cached run); main-thread heap used ${w.heapUsedMb.before} → ${w.heapUsedMb.after ?? '–'} MB`);
+    }
+    if (latency) {
+      const l = latency;
+      console.log(`(3) Segment Entered → mail accepted by SMTP, ${l.learners} learners at ${l.rate}/s: ${latencies(l.enteredToMailMs)}; missed ${l.missed}; goal p99 < 2 s ${l.goalMet ? 'met' : 'NOT met'}`);
+      console.log(`    track call → mail: ${latencies(l.trackToMailMs)}; track → Segment Entered: ${latencies(l.trackToEnteredMs)}`);
+      console.log(`    of which Segment Entered → run started on the server: ${latencies(l.breakdownMs.enteredToRunStarted)}; run started → mail accepted: ${latencies(l.breakdownMs.runStartedToMailAccepted)}; SMTP alone: ${latencies(l.breakdownMs.smtp)}`);
+      console.log(`    ${troubled(l.trouble)}`);
+      for (const [phase, figures] of Object.entries(l.breakdownMs.inTheRun)) console.log(`    in the run (server clock), ${phase}: ${latencies(figures)}`);
+      console.log(`    slowest by second of the load: ${l.enteredToMailMaxBySecond.map((value) => ms(value)).join(', ')}`);
+      console.log(`    CPU per entry: ${Object.entries(l.cpuMsPerEntry).map(([name, cpu]) => `${name} ${cpu} ms`).join(', ')}`);
+      console.log(`    at half the rate (${l.halfRate.rate}/s): ${latencies(l.halfRate.enteredToMailMs)}; missed ${l.halfRate.missed}; run started → mail accepted ${latencies(l.halfRate.breakdownMs.runStartedToMailAccepted)}`);
+      console.log(`    baseline, MessageSender.send directly → SMTP accepted: ${latencies(l.baseline.toSmtpMs)} (SMTP alone ${latencies(l.baseline.smtpMs)}); ratio p50 ${l.ratio.p50}, p99 ${l.ratio.p99}`);
+    }
     console.log(JSON.stringify(figures));
   } finally {
     await runtime?.close();

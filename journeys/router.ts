@@ -5,7 +5,7 @@ import type { ChangedEvent, LearnerChange, LearnerChangedHook } from '../ingesti
 import type { StoreModels } from '../store/connection';
 import { isDuplicateKeyError } from '../store/errors';
 import { learnerEventSignal, type RoutedEvent } from '../workflows/journey/signals';
-import { journeyWorkflow } from '../workflows/journey/journeyWorkflow';
+import { journeyWorkflowV2 } from '../workflows/journey/journeyWorkflow';
 import type { ActiveJourneys, LiveJourney } from './activeJourneys';
 
 const scalar = (value: unknown): value is string | number => (typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value));
@@ -84,7 +84,7 @@ export class JourneyRouter {
     if (reentry.mode === 'once' && (await this.options.models.journeyEntries.exists({ _id: onceEntry }))) return undefined;
     if (reentry.mode === 'afterCooldown' && (await this.coolingDown(workflowId, durationMs(reentry.cooldown)))) return undefined;
     try {
-      await this.options.client().workflow.start(journeyWorkflow, {
+      await this.options.client().workflow.start(journeyWorkflowV2, {
         workflowId,
         taskQueue: this.options.taskQueue,
         args: [{ journeyId: journey.id, version: journey.version, learnerId, ...(key ? { key } : {}), triggerMessageId: entry.messageId }],

@@ -36,33 +36,60 @@ const shardOf = (learnerId: string) => createHash('sha1').update(learnerId).dige
  */
 export const clockWorkflowId = (taskQueue: string, at: number, shard: number) => `segment-clock-${taskQueue}-${new Date(at).toISOString()}-${shard}`;
 
+/** Wake-ups asked for within this long of each other go to the clock together. */
+const BATCH_WINDOW_MS = 250;
+
 /**
  * The clock on Temporal: one workflow per wake-up moment (and shard) sleeps on a durable timer and
  * then re-evaluates the learners signalled to it. No scan of all learners ever happens, and timers
  * survive restarts of every process.
+ *
+ * Wake-ups asked for within `BATCH_WINDOW_MS` are sent together, one signal per wake-up moment, to the
+ * shard of the first learner: a busy process makes a few signals a second instead of one per learner
+ * entering a segment (each signal is history events and a workflow task for Temporal). A wake-up is
+ * durable only once sent; until then it stays in the learner's outbox, so the short wait loses nothing.
  */
 export class TemporalSegmentClock implements SegmentClock {
+  private batch: { wakes: Wake[]; sent: Promise<void> } | undefined;
+
   constructor(
     private readonly client: () => Client,
     private readonly taskQueue: string,
+    private readonly batchWindowMs = BATCH_WINDOW_MS,
   ) {}
 
-  async wake(wakes: readonly Wake[]): Promise<void> {
-    const groups = new Map<string, { at: number; learnerIds: string[] }>();
+  wake(wakes: readonly Wake[]): Promise<void> {
+    const batch = (this.batch ??= this.nextBatch());
+    batch.wakes.push(...wakes);
+    return batch.sent;
+  }
+
+  private nextBatch(): { wakes: Wake[]; sent: Promise<void> } {
+    const wakes: Wake[] = [];
+    const sent = new Promise((resolve) => setTimeout(resolve, this.batchWindowMs)).then(() => {
+      this.batch = undefined;
+      return this.signal(wakes);
+    });
+    return { wakes, sent };
+  }
+
+  private async signal(wakes: readonly Wake[]): Promise<void> {
+    const groups = new Map<number, string[]>();
     for (const wake of wakes) {
-      const id = clockWorkflowId(this.taskQueue, wake.at, shardOf(wake.learnerId));
-      const group = groups.get(id) ?? { at: wake.at, learnerIds: [] };
-      group.learnerIds.push(wake.learnerId);
-      groups.set(id, group);
+      const learnerIds = groups.get(wake.at) ?? [];
+      learnerIds.push(wake.learnerId);
+      groups.set(wake.at, learnerIds);
     }
-    for (const [workflowId, group] of groups) {
-      await this.client().workflow.signalWithStart(segmentClockWorkflow, {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [{ wakeAt: group.at }],
-        signal: learnersDueSignal,
-        signalArgs: [group.learnerIds],
-      });
-    }
+    await Promise.all(
+      [...groups].map(([at, learnerIds]) =>
+        this.client().workflow.signalWithStart(segmentClockWorkflow, {
+          workflowId: clockWorkflowId(this.taskQueue, at, shardOf(learnerIds[0]!)),
+          taskQueue: this.taskQueue,
+          args: [{ wakeAt: at }],
+          signal: learnersDueSignal,
+          signalArgs: [[...new Set(learnerIds)]],
+        }),
+      ),
+    );
   }
 }

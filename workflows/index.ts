@@ -3,4 +3,4 @@
 export { diagnosticWorkflow } from './diagnostics';
 export { segmentClockWorkflow } from './segmentClock';
 export { segmentEvaluationWorkflow } from './segmentEvaluation';
-export { journeyWorkflow } from './journey/journeyWorkflow';
+export { journeyWorkflow, journeyWorkflowV2 } from './journey/journeyWorkflow';

@@ -50,6 +50,14 @@ const everyStep: JourneyGraph = {
   exitWhen: { leftEntrySegment: false, unsubscribed: true },
 };
 
+/** A message right after the entry. */
+const welcome: JourneyGraph = {
+  nodes: [everyStep.nodes[0]!, everyStep.nodes.find((node) => node.id === 'mail')!, everyStep.nodes.find((node) => node.id === 'done')!],
+  edges: [edge('start', 'next', 'mail'), edge('mail', 'next', 'done')],
+  goals: [],
+  exitWhen: { leftEntrySegment: false, unsubscribed: true },
+};
+
 /**
  * `npm run record-histories`: starts fresh services, runs each scenario once and saves its event
  * history beside this file, for test/temporal/replay.test.ts. Record anew whenever a workflow's
@@ -76,6 +84,8 @@ async function main(): Promise<void> {
     await journeys.publish(journeyId);
     const goalJourneyId = (await journeys.create({ id: 'goal-reached', name: 'Goal reached', description: '', graph: everyStep })).id;
     await journeys.publish(goalJourneyId);
+    const welcomeJourneyId = (await journeys.create({ id: 'welcome', name: 'Welcome', description: '', graph: welcome })).id;
+    await journeys.publish(welcomeJourneyId);
     const worker = await createWorker({ connection: nativeConnection, namespace: config.temporal.namespace, taskQueue, dependencies: { pingStore: () => store.ping(), segments: runtime.segments, journeys: runtime.journeys }, dataConverter: unencrypted });
 
     const wakeAt = Date.now() + 2_000;
@@ -89,7 +99,7 @@ async function main(): Promise<void> {
       { file: 'segmentEvaluationWorkflow-missing.json', run: async () => client.workflow.start(segmentEvaluationWorkflow, { taskQueue, workflowId: `recorded-segment-evaluation-${randomUUID()}`, args: [{ segmentId: 'no-such-segment', version: 1 }] }) },
       {
         // Every node type; the lesson arrives while the run waits for it.
-        file: 'journeyWorkflow-every-step.json',
+        file: 'journeyWorkflowV2-every-step.json',
         run: async () => {
           const { workflowId } = await journeys.enter(journeyId, learnerId);
           const handle = client.workflow.getHandle(workflowId!);
@@ -100,7 +110,7 @@ async function main(): Promise<void> {
       },
       {
         // A goal reached in the middle of a wait ends the run as converted.
-        file: 'journeyWorkflow-goal.json',
+        file: 'journeyWorkflowV2-goal.json',
         run: async () => {
           const { workflowId } = await journeys.enter(goalJourneyId, learnerId);
           const handle = client.workflow.getHandle(workflowId!);
@@ -108,6 +118,11 @@ async function main(): Promise<void> {
           await handle.signal(learnerEventSignal, { messageId: 'recorded-order', name: 'Order Completed', at: Date.now(), properties: {} });
           return handle;
         },
+      },
+      {
+        // A message right after the entry: the run relies on the status its start read.
+        file: 'journeyWorkflowV2-welcome.json',
+        run: async () => client.workflow.getHandle((await journeys.enter(welcomeJourneyId, learnerId)).workflowId!),
       },
     ];
     await worker.runUntil(async () => {

@@ -4,7 +4,7 @@ import type { JourneyService } from '../../api/journeys/journeyService';
 import { journeyRunId, type JourneyGraph, type JourneyNode } from '../../domain/journeys';
 import type { ProcessRuntime } from '../../runtime/processRuntime';
 import type { Store } from '../../store/connection';
-import type { JourneyRunResult } from '../../workflows/journey/journeyWorkflow';
+import { journeyWorkflowV2, type JourneyRunResult } from '../../workflows/journey/journeyWorkflow';
 import { dropAndClose, openTestStore } from '../support/env';
 import { testRuntime } from '../support/segments';
 import { learnerEventSignal } from '../../workflows/journey/signals';
@@ -183,6 +183,31 @@ describe('journeys on the time-skipping test server', () => {
     await service.resume(journeyId);
     expect((await resultOf(workflowId!)).outcome).toBe('completed');
     expect(await subjectsTo(fay.email)).toEqual(['held']);
+  });
+
+  it('a run started just as its journey was paused holds before a message right after its entry', async () => {
+    await saveTemplates(runtime.journeys.models, ['first-thing'], tag);
+    const graph: JourneyGraph = {
+      nodes: [manualEntry, { id: 'mail', type: 'sendMessage', position: at, settings: { templateId: 'first-thing', channel: 'email', kind: 'marketing', topic: 'promotions', whenHeldBack: 'defer' } }, exitNode],
+      edges: [edge('start', 'next', 'mail'), edge('mail', 'next', 'done')],
+      goals: [],
+      exitWhen: { leftEntrySegment: false, unsubscribed: true },
+    };
+    const journeyId = await publishGraph(service, `First thing ${tag}`, graph);
+    const gus = await learner('Gus');
+    await service.pause(journeyId);
+    // The router had found the journey active a moment before (the race a pause can meet).
+    const handle = await environment.client.workflow.start(journeyWorkflowV2, {
+      workflowId: journeyRunId({ journeyId, learnerId: gus.learnerId }),
+      taskQueue,
+      args: [{ journeyId, version: 1, learnerId: gus.learnerId }],
+    });
+    await environment.sleep(DAY);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    expect(await subjectsTo(gus.email)).toEqual([]);
+    await service.resume(journeyId);
+    expect((await handle.result()).outcome).toBe('completed');
+    expect(await subjectsTo(gus.email)).toEqual(['first-thing']);
   });
 
   it('keeps running learners on the version they entered with', async () => {

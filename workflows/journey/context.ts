@@ -1,6 +1,6 @@
 import { condition, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ExecutableJourney } from '../../domain/journeys';
-import type { JourneyActivities } from '../../activities/journeys';
+import type { JourneyActivities, JourneyStatus } from '../../activities/journeys';
 import type { RoutedEvent } from './signals';
 
 export const activities = proxyActivities<JourneyActivities>({
@@ -49,6 +49,8 @@ export interface RunContext {
    * activities too; older runs replay the calls they made.
    */
   localReads: boolean;
+  /** The journey's status as the run's start read it, when nothing has run since that could make it old. */
+  statusAtStart?: JourneyStatus;
 }
 
 /** Reads of the journey's own state, local activities in runs that started with `localReads`. */

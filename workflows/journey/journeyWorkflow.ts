@@ -70,13 +70,37 @@ async function runStep(node: ExecutableNode, nodeId: string, context: RunContext
  * Waits are durable timers; learner events arrive as signals (routed from ingestion) and can end the
  * run anywhere (goals, exit conditions); every side effect is an activity. The input and history hold
  * ids only. Operators find runs by the search attributes set at start and CurrentNode, kept current.
+ *
+ * Runs start as this type; `journeyWorkflow` is the earlier type, kept so that runs started before
+ * can finish (see `Generation`).
  */
+export async function journeyWorkflowV2(input: JourneyRunInput): Promise<JourneyRunResult> {
+  return interpret(input, 'lean');
+}
+
+/** Runs started before `journeyWorkflowV2` replay the calls they made (recorded in test/histories). */
 export async function journeyWorkflow(input: JourneyRunInput): Promise<JourneyRunResult> {
-  // Step records stored in batches (one local activity before the run may stay somewhere, and at the
-  // end) instead of one each, and the journey's own state read by local activities: a run through
-  // steps that do not wait costs a fraction of the round trips. Runs recorded before keep their calls.
-  const localReads = patched('batched-step-records');
-  const journey = await journeyReads({ localReads }).loadJourneyVersion({ journeyId: input.journeyId, version: input.version });
+  return interpret(input, patched('batched-step-records') ? 'batched' : 'original');
+}
+
+/**
+ * What a run does besides its steps, by when it started:
+ * - `original`: a step record per step (an activity each), the journey's version and status read by activities;
+ * - `batched`: step records stored in batches (before the run may stay somewhere, and at the end) and
+ *   the journey's own state read by local activities — a run through steps that do not wait costs a
+ *   fraction of the round trips;
+ * - `lean` (a workflow type of its own, so no patch marker per run): the version and the status read by
+ *   one local activity, CurrentNode left as the start set it at the entry and not set at an exit (the
+ *   run's outcome is set there in the same task), the start's status reused by a message right after the entry.
+ */
+type Generation = 'original' | 'batched' | 'lean';
+
+async function interpret(input: JourneyRunInput, generation: Generation): Promise<JourneyRunResult> {
+  const localReads = generation !== 'original';
+  const lean = generation === 'lean';
+  let { journey, status: statusAtStart } = lean
+    ? await localActivities.openJourneyRun({ journeyId: input.journeyId, version: input.version })
+    : { journey: await journeyReads({ localReads }).loadJourneyVersion({ journeyId: input.journeyId, version: input.version }), status: undefined };
   const firstRunId = input.resume?.firstRunId ?? workflowInfo().firstExecutionRunId;
   const visits: Record<string, number> = { ...input.resume?.visits };
   const path: PathStep[] = [];
@@ -101,6 +125,8 @@ export async function journeyWorkflow(input: JourneyRunInput): Promise<JourneyRu
   if (journey.trigger.kind === 'dateTrait' && input.key && !input.resume) {
     const current = await activities.learnerTraitDate({ learnerId: input.learnerId, trait: journey.trigger.trait });
     if (current !== input.key) return { outcome: 'exited', reason: `${journey.trigger.trait} changed`, path };
+    // An activity ran since: the status read at the start may be old by now.
+    statusAtStart = undefined;
   }
 
   const unrecorded: JourneyStepRecord[] = [];
@@ -115,7 +141,8 @@ export async function journeyWorkflow(input: JourneyRunInput): Promise<JourneyRu
   const historyIsLong = () => workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUING || workflowInfo().continueAsNewSuggested;
   const continueAt = async (nodeId: string, inStep: boolean) => {
     await flushSteps();
-    return continueAsNew<typeof journeyWorkflow>({ ...input, resume: { nodeId, visits, firstRunId, inStep } });
+    const resume = { ...input, resume: { nodeId, visits, firstRunId, inStep } };
+    return lean ? continueAsNew<typeof journeyWorkflowV2>(resume) : continueAsNew<typeof journeyWorkflow>(resume);
   };
 
   let nodeId: string | undefined = input.resume?.nodeId ?? journey.entryNodeId;
@@ -130,7 +157,8 @@ export async function journeyWorkflow(input: JourneyRunInput): Promise<JourneyRu
     const step: PathStep = { nodeId, type: node.type, label: node.label, enteredAt: workflowNow() };
     path.push(step);
     if (path.length > PATH_KEPT) path.shift();
-    upsertSearchAttributes({ CurrentNode: [nodeId] });
+    const setByTheStart = !input.resume && path.length === 1;
+    if (!lean || (!setByTheStart && node.type !== 'exit')) upsertSearchAttributes({ CurrentNode: [nodeId] });
     if (!continuing) {
       await recordStep({ journeyId: input.journeyId, version: input.version, learnerId: input.learnerId, runId: firstRunId, nodeId, visit: visits[nodeId]!, kind: 'entered' });
     }
@@ -149,6 +177,8 @@ export async function journeyWorkflow(input: JourneyRunInput): Promise<JourneyRu
       },
       flushSteps,
       localReads,
+      // Only a step right after the entry, in the run's first task, may rely on the status read at the start.
+      statusAtStart: lean && !input.resume && path.length === 2 ? statusAtStart : undefined,
     };
     const output = await runStep(node, nodeId, context);
     step.output = ending()?.outcome ?? output ?? 'end';

@@ -11,9 +11,9 @@ const RECHECK_PAUSED_MS = 6 * 3_600_000;
  * or quiet hours defer waits on a durable timer and is asked for again (same key) when allowed.
  */
 export async function sendMessageStep(settings: SendMessageSettings, nodeId: string, context: RunContext): Promise<string> {
-  for (;;) {
+  for (let attempt = 0; ; attempt += 1) {
     // Asked before each attempt: a message deferred by a cap or quiet hours also holds while paused.
-    const status = await journeyReads(context).journeyStatus(context.input.journeyId);
+    const status = (attempt === 0 ? context.statusAtStart : undefined) ?? (await journeyReads(context).journeyStatus(context.input.journeyId));
     if (status === 'archived') return 'next';
     if (status !== 'active') {
       const resumes = context.resumes();
