@@ -98,9 +98,11 @@ type Generation = 'original' | 'batched' | 'lean';
 async function interpret(input: JourneyRunInput, generation: Generation): Promise<JourneyRunResult> {
   const localReads = generation !== 'original';
   const lean = generation === 'lean';
-  let { journey, status: statusAtStart } = lean
+  const opened = lean
     ? await localActivities.openJourneyRun({ journeyId: input.journeyId, version: input.version })
     : { journey: await journeyReads({ localReads }).loadJourneyVersion({ journeyId: input.journeyId, version: input.version }), status: undefined };
+  const { journey } = opened;
+  let statusAtStart = opened.status;
   const firstRunId = input.resume?.firstRunId ?? workflowInfo().firstExecutionRunId;
   const visits: Record<string, number> = { ...input.resume?.visits };
   const path: PathStep[] = [];
