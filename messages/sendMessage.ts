@@ -122,7 +122,8 @@ export class MessageSender {
   /** Waits for the delivery service to settle a queued send: told in-process, else seen in the ledger. */
   private async settled(id: string, { justQueued = false } = {}): Promise<SendOutcome> {
     const deadline = Date.now() + (this.parts.settleTimeoutMs ?? 45_000);
-    let pollMs = 25;
+    // A delivery takes ~100 ms at best (the service looks at its queue every 100 ms when idle).
+    let pollMs = 100;
     const waitingSince = Date.now();
     // A send queued a moment ago is not delivered yet: wait before the first look.
     let heard: SettledSend | undefined;

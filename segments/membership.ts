@@ -5,7 +5,7 @@ import type { LearnerDocument } from '../store/models/learner';
 import { DocumentMissingError, writeSerially } from '../store/serialWrites';
 import type { SegmentClock } from './clock';
 import type { EvaluationCause, SegmentDefinitions } from './definitions';
-import { planMemberships, type OutboxEntry, type Plan } from './plan';
+import { planMemberships, transitionEvent, type OutboxEntry, type Plan } from './plan';
 
 export interface MembershipEngineOptions {
   models: Pick<StoreModels, 'learners' | 'writeClaims'>;
@@ -27,12 +27,10 @@ export interface EvaluationOptions {
 
 const toRecorded = (event: ChangedEvent): RecordedEvent => ({ id: event.messageId, name: event.name, at: event.timestamp.getTime(), properties: event.properties });
 
-const transitionEvent = (entry: OutboxEntry): ChangedEvent => ({
-  messageId: entry.id,
-  name: entry.type === 'entered' ? 'Segment Entered' : 'Segment Exited',
-  timestamp: new Date(entry.at),
-  properties: { segmentId: entry.segmentId, segmentName: entry.segmentName },
-});
+const announcement = (entry: OutboxEntry): ChangedEvent => {
+  const event = transitionEvent(entry);
+  return { messageId: event.id, name: event.name, timestamp: new Date(event.at), properties: event.properties ?? {} };
+};
 
 /**
  * Keeps learners' segment memberships true as events arrive and time passes. Each evaluation is one
@@ -110,7 +108,7 @@ export class MembershipEngine {
       const transitions = entries.filter((entry) => entry.type !== 'wake');
       const wakes = entries.filter((entry) => entry.type === 'wake');
       const done = new Set(transitions.map((entry) => entry.id));
-      await this.options.recordEvents(learnerId, transitions.map(transitionEvent));
+      await this.options.recordEvents(learnerId, transitions.map(announcement));
       if (wakes.length > 0) {
         try {
           await this.options.clock.wake(wakes.map((entry) => ({ learnerId, at: new Date(entry.at).getTime() })));

@@ -43,6 +43,14 @@ const OVERDUE_WAKE_MS = 10 * 60_000;
 
 const transitionId = (segmentId: string, learnerId: string, seq: number) => `segment:${segmentId}:${learnerId}:${seq}`;
 
+/** The event a transition is announced as, stored under the transition's id. */
+export const transitionEvent = (entry: OutboxEntry): RecordedEvent => ({
+  id: entry.id,
+  name: entry.type === 'entered' ? 'Segment Entered' : 'Segment Exited',
+  at: new Date(entry.at).getTime(),
+  properties: { segmentId: entry.segmentId, segmentName: entry.segmentName },
+});
+
 /**
  * Decides one learner's memberships from its stored state (pure: runs inside a serialised write, so
  * it may run again on a newer state). Only segments reading what changed are evaluated — plus, on a
@@ -82,7 +90,10 @@ export function planMemberships(doc: LearnerDocument, segments: ActiveSegments, 
     if (matches !== current.has(segment.id)) move(segment, matches);
   }
 
-  const dueAt = segments.nextDue(facts, now);
+  // The transitions' own events go into the summary with them: announcing them then finds them there
+  // and the learner is not written a second time (segments reading those events are evaluated then).
+  const behaviour = transitions.length > 0 ? recordEvents(recorded.summary, transitions.map(transitionEvent)).summary : recorded.summary;
+  const dueAt = segments.nextDue({ ...facts, behaviour }, now);
   let wakeAt = doc.segmentsWakeAt ? new Date(doc.segmentsWakeAt).getTime() : null;
   if (wakeAt !== null && ((input.wokenAt !== undefined && wakeAt <= input.wokenAt) || wakeAt < now - OVERDUE_WAKE_MS)) wakeAt = null;
   const outbox = [...((doc.segmentOutbox ?? []) as OutboxEntry[]), ...transitions];
@@ -102,7 +113,7 @@ export function planMemberships(doc: LearnerDocument, segments: ActiveSegments, 
     outbox,
     transitions,
     set: {
-      ...(recorded.added.length > 0 ? { behaviour: recorded.summary } : {}),
+      ...(recorded.added.length > 0 || transitions.length > 0 ? { behaviour } : {}),
       segmentIds: [...current],
       memberships,
       segmentsDueAt: dueAt === null ? null : new Date(dueAt),

@@ -101,6 +101,20 @@ describe('dynamic segment membership on the real store', () => {
     spy.mockRestore();
   });
 
+  it('an entering learner is written once for the evaluation and once to clear the outbox: announcing the entry finds its event recorded', async () => {
+    await track('w1', 'Course Page Viewed', START - 60_000);
+    const learnerId = await learnerOf('w1');
+    const before = (await store.models.learners.findById(learnerId).lean<LearnerDocument>())!;
+    await track('w1', 'Lead Magnet Downloaded', START);
+    const after = (await store.models.learners.findById(learnerId).lean<LearnerDocument>())!;
+    expect(after.segmentIds).toEqual(['new-leads']);
+    expect(after.revision! - before.revision!).toBe(2);
+    expect(after.segmentOutbox).toEqual([]);
+    const entered = (after.behaviour as Record<string, { count: number; items: { id: string }[] }>)['Segment Entered']!;
+    expect(entered.count).toBe(1);
+    expect(entered.items.map((item) => item.id)).toEqual((await store.models.learnerEvents.find({ learnerId, name: 'Segment Entered' }).lean()).map((event) => event._id));
+  });
+
   it('a resent event changes nothing; an announcement lost in a crash is made on the next evaluation, once', async () => {
     await track('r1', 'Lead Magnet Downloaded', START, 'lead-1');
     await track('r1', 'Lead Magnet Downloaded', START, 'lead-1');
