@@ -20,6 +20,12 @@ export interface JourneyDependencies {
 
 export type JourneyStatus = JourneyDocument['status'];
 
+/** A message not sent because its journey is not active. */
+export interface HeldMessage {
+  status: 'held';
+  journeyStatus: JourneyStatus;
+}
+
 export interface JourneyStepRecord {
   journeyId: string;
   version: number;
@@ -55,7 +61,7 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
     }
   };
 
-  const activities = {
+  return {
     async loadJourneyVersion(input: { journeyId: string; version: number }): Promise<ExecutableJourney> {
       const id = journeyVersionId(input.journeyId, input.version);
       const known = versions.get(id);
@@ -73,11 +79,6 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
       return doc?.status ?? 'archived';
     },
 
-    /** What a run reads as it starts: its version and the journey's status, in one local activity. */
-    async openJourneyRun(input: { journeyId: string; version: number }): Promise<{ journey: ExecutableJourney; status: JourneyStatus }> {
-      const [journey, status] = await Promise.all([activities.loadJourneyVersion(input), activities.journeyStatus(input.journeyId)]);
-      return { journey, status };
-    },
 
     async learnerTimezone(learnerId: string): Promise<string | null> {
       const timezone = ((await learner(learnerId))?.traits as Record<string, unknown> | undefined)?.timezone;
@@ -96,7 +97,14 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
       return input.conditions.map((condition) => evaluateRule({ version: 1, condition }, facts, input.at));
     },
 
-    async sendJourneyMessage(request: SendRequest): Promise<SendOutcome> {
+    /**
+     * Sends unless the journey is not active (paused: the run holds until resumed; archived: it goes
+     * on without the message). Asked here rather than by a call of its own before each message.
+     */
+    async sendJourneyMessage(request: SendRequest & { journeyId: string }): Promise<SendOutcome | HeldMessage> {
+      const doc = await models.journeys.findById(request.journeyId, { status: 1 }).lean<Pick<JourneyDocument, 'status'>>();
+      const status = doc?.status ?? 'archived';
+      if (status !== 'active') return { status: 'held', journeyStatus: status };
       try {
         return await sender.send(request);
       } catch (error) {
@@ -130,7 +138,6 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
       await recordSteps(steps);
     },
   };
-  return activities;
 }
 
 export type JourneyActivities = ReturnType<typeof createJourneyActivities>;

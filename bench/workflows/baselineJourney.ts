@@ -24,10 +24,10 @@ export interface BaselineJourneyInput {
   triggerMessageId?: string;
   /**
    * Only to attribute the interpreter's cost: also do the interpreter's bookkeeping for this journey
-   * version — `reads` loads the version and checks the journey's status before sending (2 more
-   * activities), `stepRecords` records entering and leaving each of the 6 nodes (12 local activities,
-   * filed under `label`), `currentNode` upserts the CurrentNode search attribute at each node and at
-   * the end (7 upserts; the run is then also started with the journey's search attributes and memo).
+   * version — `reads` loads the version (a local activity), `stepRecords` records entering and leaving
+   * each of the 6 nodes (12 records filed under `label`, stored by one local activity at the end),
+   * `currentNode` upserts the CurrentNode search attribute at each node after the entry but the exit,
+   * and at the end (5 upserts; the run is then also started with the journey's search attributes and memo).
    */
   bookkeeping?: { journeyId: string; version: number; reads: boolean; stepRecords: boolean; currentNode?: boolean };
 }
@@ -41,16 +41,17 @@ export interface BaselineJourneyInput {
 export async function baselineJourneyWorkflow(input: BaselineJourneyInput): Promise<'sent' | 'skipped'> {
   const { learnerId, bookkeeping } = input;
   const run = workflowInfo().workflowId;
+  const steps: JourneyStepRecord[] = [];
   const record = async (nodeId: string, work: () => Promise<string>): Promise<string> => {
-    if (bookkeeping?.currentNode) upsertSearchAttributes({ CurrentNode: [nodeId] });
+    if (bookkeeping?.currentNode && nodeId !== 'start' && nodeId !== 'done') upsertSearchAttributes({ CurrentNode: [nodeId] });
     if (!bookkeeping?.stepRecords) return work();
     const step: Omit<JourneyStepRecord, 'kind'> = { journeyId: input.label, version: bookkeeping.version, learnerId, runId: run, nodeId, visit: 1 };
-    await localActivities.recordJourneyStep({ ...step, kind: 'entered' });
+    steps.push({ ...step, kind: 'entered' });
     const output = await work();
-    await localActivities.recordJourneyStep({ ...step, kind: 'left', output });
+    steps.push({ ...step, kind: 'left', output });
     return output;
   };
-  if (bookkeeping?.reads) await activities.loadJourneyVersion({ journeyId: bookkeeping.journeyId, version: bookkeeping.version });
+  if (bookkeeping?.reads) await localActivities.loadJourneyVersion({ journeyId: bookkeeping.journeyId, version: bookkeeping.version });
   await record('start', async () => 'next');
   await record('tag', async () => {
     await activities.updateLearnerProfile({ learnerId, changeId: `${run}/first`, settings: input.first });
@@ -59,7 +60,6 @@ export async function baselineJourneyWorkflow(input: BaselineJourneyInput): Prom
   const matches = await record('check', async () => ((await activities.learnerMatches({ learnerId, conditions: [input.condition], at: new Date().getTime() }))[0] ? 'yes' : 'no'));
   if (matches === 'yes') {
     await record('mail', async () => {
-      if (bookkeeping?.reads) await activities.journeyStatus(bookkeeping.journeyId);
       await activities.sendJourneyMessage({
         idempotencyKey: `${input.label}/${learnerId}/${run}/mail`,
         learnerId,
@@ -77,6 +77,7 @@ export async function baselineJourneyWorkflow(input: BaselineJourneyInput): Prom
     return 'next';
   });
   await record('done', async () => 'end');
+  if (steps.length > 0) await localActivities.recordJourneySteps(steps);
   if (bookkeeping?.currentNode) upsertSearchAttributes({ CurrentNode: ['completed'] });
   return matches === 'yes' ? 'sent' : 'skipped';
 }

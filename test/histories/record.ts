@@ -120,7 +120,7 @@ async function main(): Promise<void> {
         },
       },
       {
-        // A message right after the entry: the run relies on the status its start read.
+        // A message right after the entry.
         file: 'journeyWorkflowV2-welcome.json',
         run: async () => client.workflow.getHandle((await journeys.enter(welcomeJourneyId, learnerId)).workflowId!),
       },

@@ -1,6 +1,6 @@
 import { condition, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ExecutableJourney } from '../../domain/journeys';
-import type { JourneyActivities, JourneyStatus } from '../../activities/journeys';
+import type { JourneyActivities } from '../../activities/journeys';
 import type { RoutedEvent } from './signals';
 
 export const activities = proxyActivities<JourneyActivities>({
@@ -44,17 +44,14 @@ export interface RunContext {
   continueHereIfLong(): Promise<void>;
   /** Stores the step records not stored yet (before the run may stay somewhere, so counts see it waiting). */
   flushSteps(): Promise<void>;
-  /**
-   * Runs started since step records were batched read the journey (version, status) with local
-   * activities too; older runs replay the calls they made.
-   */
-  localReads: boolean;
-  /** The journey's status as the run's start read it, when nothing has run since that could make it old. */
-  statusAtStart?: JourneyStatus;
+  /** What the run does besides its steps, by when it started (see journeyWorkflow.ts). */
+  generation: Generation;
 }
 
-/** Reads of the journey's own state, local activities in runs that started with `localReads`. */
-export const journeyReads = (context: Pick<RunContext, 'localReads'>) => (context.localReads ? localActivities : activities);
+export type Generation = 'original' | 'batched' | 'lean';
+
+/** Reads of the journey's own state: local activities since step records were batched; older runs replay the calls they made. */
+export const journeyReads = (context: Pick<RunContext, 'generation'>) => (context.generation === 'original' ? activities : localActivities);
 
 /** Waits until `ready` or the run ends, at most `timeoutMs`; true if it did not time out. */
 export async function waitFor(context: RunContext, ready: () => boolean, timeoutMs?: number): Promise<boolean> {

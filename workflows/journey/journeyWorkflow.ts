@@ -2,7 +2,7 @@ import { continueAsNew, patched, setHandler, upsertSearchAttributes, workflowInf
 import type { JourneyStepRecord } from '../../activities/journeys';
 import type { ExecutableJourney, ExecutableNode } from '../../domain/journeys';
 import { matchesFilters } from '../../domain/segments/propertyMatch';
-import { activities, journeyReads, localActivities, type JourneyRunInput, type RunContext } from './context';
+import { activities, journeyReads, localActivities, type Generation, type JourneyRunInput, type RunContext } from './context';
 import { journeyResumedSignal, learnerEventSignal, pathQuery, type PathStep, type RoutedEvent } from './signals';
 import { conditionStep } from './steps/condition';
 import { delayStep } from './steps/delay';
@@ -89,20 +89,13 @@ export async function journeyWorkflow(input: JourneyRunInput): Promise<JourneyRu
  * - `batched`: step records stored in batches (before the run may stay somewhere, and at the end) and
  *   the journey's own state read by local activities — a run through steps that do not wait costs a
  *   fraction of the round trips;
- * - `lean` (a workflow type of its own, so no patch marker per run): the version and the status read by
- *   one local activity, CurrentNode left as the start set it at the entry and not set at an exit (the
- *   run's outcome is set there in the same task), the start's status reused by a message right after the entry.
+ * - `lean` (a workflow type of its own, so no patch marker per run): the send activity holds a message
+ *   of a journey that is not active (no status read before each message), CurrentNode is left as the
+ *   start set it at the entry and not set at an exit (the run's outcome is set there in the same task).
  */
-type Generation = 'original' | 'batched' | 'lean';
-
 async function interpret(input: JourneyRunInput, generation: Generation): Promise<JourneyRunResult> {
-  const localReads = generation !== 'original';
   const lean = generation === 'lean';
-  const opened = lean
-    ? await localActivities.openJourneyRun({ journeyId: input.journeyId, version: input.version })
-    : { journey: await journeyReads({ localReads }).loadJourneyVersion({ journeyId: input.journeyId, version: input.version }), status: undefined };
-  const { journey } = opened;
-  let statusAtStart = opened.status;
+  const journey = await journeyReads({ generation }).loadJourneyVersion({ journeyId: input.journeyId, version: input.version });
   const firstRunId = input.resume?.firstRunId ?? workflowInfo().firstExecutionRunId;
   const visits: Record<string, number> = { ...input.resume?.visits };
   const path: PathStep[] = [];
@@ -127,13 +120,11 @@ async function interpret(input: JourneyRunInput, generation: Generation): Promis
   if (journey.trigger.kind === 'dateTrait' && input.key && !input.resume) {
     const current = await activities.learnerTraitDate({ learnerId: input.learnerId, trait: journey.trigger.trait });
     if (current !== input.key) return { outcome: 'exited', reason: `${journey.trigger.trait} changed`, path };
-    // An activity ran since: the status read at the start may be old by now.
-    statusAtStart = undefined;
   }
 
   const unrecorded: JourneyStepRecord[] = [];
   const recordStep = async (step: JourneyStepRecord) => {
-    if (localReads) unrecorded.push(step);
+    if (generation !== 'original') unrecorded.push(step);
     else await localActivities.recordJourneyStep(step);
   };
   const flushSteps = async () => {
@@ -178,9 +169,7 @@ async function interpret(input: JourneyRunInput, generation: Generation): Promis
         if (historyIsLong()) await continueAt(here, true);
       },
       flushSteps,
-      localReads,
-      // Only a step right after the entry, in the run's first task, may rely on the status read at the start.
-      statusAtStart: lean && !input.resume && path.length === 2 ? statusAtStart : undefined,
+      generation,
     };
     const output = await runStep(node, nodeId, context);
     step.output = ending()?.outcome ?? output ?? 'end';
