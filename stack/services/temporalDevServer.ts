@@ -80,6 +80,12 @@ export async function startTemporalDevServer(options: {
       // Warnings are mostly reconnect chatter while the stack stops; errors still show.
       '--log-level',
       'error',
+      // A workflow task that schedules an activity gets that activity back in its answer when the
+      // worker has a free slot, instead of the activity going through a task queue and a poll: less
+      // work per activity for the server and the worker (bench:journeys measured ~15 % less CPU per
+      // journey entry). Production servers take the same setting (README, Deployment).
+      '--dynamic-config-value',
+      'system.enableActivityEagerExecution=true',
       ...namespaces,
       ...journeySearchAttributes.flatMap((attribute) => ['--search-attribute', `${attribute.name}=${attribute.type}`]),
     ],
