@@ -82,8 +82,8 @@ export async function startTemporalDevServer(options: {
       'error',
       // A workflow task that schedules an activity gets that activity back in its answer when the
       // worker has a free slot, instead of the activity going through a task queue and a poll: less
-      // work per activity for the server and the worker (bench:journeys measured ~15 % less CPU per
-      // journey entry). Production servers take the same setting (README, Deployment).
+      // work per activity for the server and the worker (see bench/RESULTS.md, bench:journeys).
+      // Production servers take the same setting (README, Deployment).
       '--dynamic-config-value',
       'system.enableActivityEagerExecution=true',
       ...namespaces,
