@@ -45,6 +45,10 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
   const { models, ingestion, sender } = dependencies.journeys;
 
   const learner = (learnerId: string) => liveLearner(models, learnerId);
+  const statusOf = async (journeyId: string): Promise<JourneyStatus> => {
+    const doc = await models.journeys.findById(journeyId, { status: 1 }).lean<Pick<JourneyDocument, 'status'>>();
+    return doc?.status ?? 'archived';
+  };
   // Published versions never change: each run starts by reading its version, so this process keeps the latest few.
   const versions = new Map<string, ExecutableJourney>();
 
@@ -74,11 +78,7 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
       return executable;
     },
 
-    async journeyStatus(journeyId: string): Promise<JourneyStatus> {
-      const doc = await models.journeys.findById(journeyId, { status: 1 }).lean<Pick<JourneyDocument, 'status'>>();
-      return doc?.status ?? 'archived';
-    },
-
+    journeyStatus: statusOf,
 
     async learnerTimezone(learnerId: string): Promise<string | null> {
       const timezone = ((await learner(learnerId))?.traits as Record<string, unknown> | undefined)?.timezone;
@@ -102,8 +102,7 @@ export function createJourneyActivities(dependencies: JourneyDependencies) {
      * on without the message). Asked here rather than by a call of its own before each message.
      */
     async sendJourneyMessage(request: SendRequest & { journeyId: string }): Promise<SendOutcome | HeldMessage> {
-      const doc = await models.journeys.findById(request.journeyId, { status: 1 }).lean<Pick<JourneyDocument, 'status'>>();
-      const status = doc?.status ?? 'archived';
+      const status = await statusOf(request.journeyId);
       if (status !== 'active') return { status: 'held', journeyStatus: status };
       try {
         return await sender.send(request);
