@@ -25,8 +25,10 @@ import { benchStore, cpuBetween, cpuByProcess, inParallel, quick, round, seconds
 import { baselineJourneyWorkflow, type BaselineJourneyInput } from './workflows/baselineJourney';
 
 /**
- * `npm run bench:journeys [-- --quick] [-- --attribute] [-- --runs N --waiting N --learners N --rate N] [-- --parts 1,2,3]`: journeys as durable Temporal workflows (a dev server and a
- * worker in this process, the real store and SMTP catcher).
+ * `npm run bench:journeys [-- --quick] [-- --attribute] [-- --runs N --waiting N --learners N --rate N] [-- --parts 1,2,3]`: journeys as durable Temporal workflows (a dev server, a
+ * worker — in this process for (1) and (2), `worker/main.ts` as a process of its own for (3) — the
+ * real store and SMTP catcher). With `PROFILE_DIR=<dir>` in the environment, (3)'s worker process
+ * writes a V8 CPU profile there.
  *
  * (1) Runs/s of a 5-step journey without waits (manual entry → update profile → condition → send
  *     message → update profile → exit), started and awaited through the Temporal client with bounded
